@@ -1,0 +1,7 @@
+"""`python -m aligner` runs the command line."""
+
+import sys
+
+from aligner.cli import main
+
+sys.exit(main())

@@ -1,0 +1,132 @@
+"""The `aligner` command: headless sub-commands; with none, it opens the desktop app.
+
+Errors print one line to stderr and exit non-zero; no command writes to a file it was asked
+only to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from aligner import __version__
+from aligner.config import SCHEMA_VERSION
+from aligner.domain.errors import AlignerError
+from aligner.services.project import Project, Recovery
+from aligner.services.ranking import ranking_from
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def _existing(path_text: str) -> Path:
+    path = Path(path_text)
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"{path_text}: no such file")
+    return path
+
+
+def _cmd_open(args: argparse.Namespace) -> int:
+    from ui.app import main as run_app  # the only road from the core to Qt, taken lazily
+
+    return run_app(args.file)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from aligner.demo import write_sample
+
+    if args.file.exists() and not args.force:
+        raise AlignerError(f"{args.file}: already exists; pass --force to replace it")
+    write_sample(args.file)
+    print(f"wrote the sample district to {args.file}")
+    return 0
+
+
+def _read_only(path: Path) -> Project:
+    # Reading commands never offer recovery: they look at the saved file only.
+    return Project.open(path, recovery=Recovery.DISCARD)
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    project = _read_only(args.file)
+    try:
+        counts = project.counts()
+        district = project.district()
+        integrity = project.integrity()
+    finally:
+        project.close()
+    print(f"file: {args.file}")
+    print(f"district: {district.name} ({district.school_year})")
+    print(f"schema version: {SCHEMA_VERSION}")
+    for name in ("challenges", "outcomes", "tools", "members", "scores", "audit_events"):
+        print(f"{name.replace('_', ' ')}: {getattr(counts, name)}")
+    print(f"integrity check: {integrity}")
+    return 0 if integrity == "ok" else EXIT_ERROR
+
+
+def _cmd_rank(args: argparse.Namespace) -> int:
+    project = _read_only(args.file)
+    try:
+        ranking = ranking_from(project.evaluation())
+    finally:
+        project.close()
+    if args.json:
+        print(json.dumps(ranking.to_json(), indent=2))
+        return 0
+    print(f"{'rank':>4}  {'score':>6}  tool")
+    for tool in ranking.tools:
+        rank = str(tool.rank) if tool.rank else "-"
+        score = f"{tool.score:6.1f}" if tool.score is not None else "     -"
+        note = "" if tool.status == "ranked" else f"  ({tool.status})"
+        print(f"{rank:>4}  {score}  {tool.name}{note}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aligner",
+        description="Choose AI tools for a school district by its real challenges.",
+    )
+    parser.add_argument("--version", action="version", version=f"aligner {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p_open = sub.add_parser("open", help="open the desktop app (the default command)")
+    p_open.add_argument("file", nargs="?", type=Path, help="project file; default: your district")
+    p_open.set_defaults(run=_cmd_open)
+
+    p_demo = sub.add_parser("demo", help="write the sample district to FILE")
+    p_demo.add_argument("file", type=Path)
+    p_demo.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p_demo.set_defaults(run=_cmd_demo)
+
+    p_info = sub.add_parser("info", help="counts, schema version and integrity of FILE")
+    p_info.add_argument("file", type=_existing)
+    p_info.set_defaults(run=_cmd_info)
+
+    p_rank = sub.add_parser("rank", help="rank the tools of FILE")
+    p_rank.add_argument("file", type=_existing)
+    p_rank.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p_rank.set_defaults(run=_cmd_rank)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = getattr(args, "run", _cmd_open)
+    if args.command is None:
+        args.file = None
+    try:
+        return run(args)
+    except AlignerError as exc:
+        print(f"aligner: {exc.message}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pure numpy computations over evaluation arrays: no I/O, no storage, no Qt."""

@@ -1,0 +1,143 @@
+"""The one scoring pipeline used by the app, the CLI and the exports.
+
+scores[member, tool, outcome] (NaN = not scored) -> aggregate over members -> consensus where
+set -> normalise on the rubric -> global weights -> weighted sum x 100 -> gates -> ranks.
+
+Conventions (stated in the method note too):
+- A tool's total uses the outcomes it has scores for; their global weights are rescaled to sum
+  to 1, and ``coverage`` says what share of the total weight that was. A tool with no scores
+  at all is "unscored": no total, no rank, never a 0.
+- Ties share a rank (1, 2, 2, 4).
+- A blocked tool (failed a must-pass privacy item) keeps its total but takes no rank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from aligner.compute.aggregation import aggregate
+from aligner.compute.hierarchy import global_weights
+from aligner.compute.ranks import competition_ranks
+from aligner.domain.enums import Aggregation
+from aligner.domain.errors import ComputeError
+
+FloatArray = NDArray[np.float64]
+
+
+@dataclass(frozen=True, eq=False)
+class EvaluationData:
+    """Everything the pipeline needs, read from the store once."""
+
+    tool_ids: tuple[int, ...]
+    tool_names: tuple[str, ...]
+    outcome_ids: tuple[int, ...]
+    outcome_names: tuple[str, ...]
+    challenge_ids: tuple[int, ...]
+    challenge_names: tuple[str, ...]
+    #: Index into the challenge arrays of each outcome's challenge.
+    outcome_challenge: NDArray[np.int64]
+    challenge_weights: FloatArray
+    outcome_weights: FloatArray
+    member_ids: tuple[int, ...]
+    #: scores[member, tool, outcome]; NaN where not scored, abstained or recused.
+    scores: FloatArray
+    rubric_min: float
+    rubric_max: float
+    aggregation: Aggregation = Aggregation.MEAN
+    min_raters: int = 2
+    #: consensus[tool, outcome]; NaN where the committee has not set one.
+    consensus: FloatArray | None = None
+    #: Privacy gate: tool id -> reasons it is blocked.
+    blocked: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    cost_per_student: FloatArray | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Evaluation:
+    """Results per tool, in the order of ``data.tool_ids``."""
+
+    data: EvaluationData
+    weights: FloatArray
+    cell_scores: FloatArray
+    cell_counts: NDArray[np.int64]
+    #: Total on 0..100 per tool, NaN for unscored tools.
+    totals: FloatArray
+    #: contributions[tool, outcome] in points of the total; rows sum to the total.
+    contributions: FloatArray
+    #: Share (0..1) of the global weight resting on cells the tool has scores for.
+    coverage: FloatArray
+    #: Share (0..1) of the global weight resting on cells with fewer than min_raters scores.
+    insufficient: FloatArray
+    #: Rank among eligible scored tools; 0 for unscored and blocked tools.
+    ranks: NDArray[np.int64]
+
+    def status(self, index: int) -> str:
+        tool_id = self.data.tool_ids[index]
+        if tool_id in self.data.blocked:
+            return "blocked"
+        return "unscored" if np.isnan(self.totals[index]) else "ranked"
+
+    def order(self) -> list[int]:
+        """Tool indices best first: ranked by rank, then blocked by total, then unscored."""
+
+        def key(i: int) -> tuple[int, float, str]:
+            group = {"ranked": 0, "blocked": 1, "unscored": 2}[self.status(i)]
+            total = self.totals[i]
+            return (group, -total if np.isfinite(total) else 0.0, self.data.tool_names[i])
+
+        return sorted(range(len(self.data.tool_ids)), key=key)
+
+
+def normalise_on_rubric(cells: FloatArray, rubric_min: float, rubric_max: float) -> FloatArray:
+    span = rubric_max - rubric_min
+    if span <= 0:
+        raise ComputeError("the rubric needs at least two levels with different values")
+    return np.asarray((cells - rubric_min) / span, dtype=np.float64)
+
+
+def weighted_totals(
+    normalised: FloatArray, weights: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Return (totals 0..100, contributions, coverage) using only scored cells per tool."""
+    present = ~np.isnan(normalised)
+    filled = np.where(present, normalised, 0.0)
+    coverage = present.astype(np.float64) @ weights
+    safe = np.where(coverage > 0, coverage, 1.0)
+    contributions = 100.0 * filled * weights[None, :] / safe[:, None]
+    totals = np.where(coverage > 0, contributions.sum(axis=1), np.nan)
+    return totals, contributions, coverage
+
+
+def evaluate(data: EvaluationData, *, weights_override: FloatArray | None = None) -> Evaluation:
+    """Run the pipeline. ``weights_override`` replaces the global weights (what-if, scenarios)."""
+    weights = (
+        weights_override
+        if weights_override is not None
+        else global_weights(data.challenge_weights, data.outcome_weights, data.outcome_challenge)
+    )
+    cells, counts = aggregate(data.scores, data.aggregation)
+    if data.consensus is not None:
+        cells = np.where(np.isnan(data.consensus), cells, data.consensus)
+    normalised = normalise_on_rubric(cells, data.rubric_min, data.rubric_max)
+    totals, contributions, coverage = weighted_totals(normalised, weights)
+    thin = (counts < data.min_raters) & ~np.isnan(cells)
+    if data.consensus is not None:
+        thin &= np.isnan(data.consensus)
+    insufficient = thin.astype(np.float64) @ weights
+    eligible = np.array([tool_id not in data.blocked for tool_id in data.tool_ids], dtype=bool)
+    ranks = competition_ranks(np.where(eligible, totals, np.nan))
+    return Evaluation(
+        data=data,
+        weights=weights,
+        cell_scores=cells,
+        cell_counts=counts,
+        totals=totals,
+        contributions=contributions,
+        coverage=coverage,
+        insufficient=insufficient,
+        ranks=ranks,
+    )

@@ -1,0 +1,1 @@
+"""Use cases: the only aligner API the desktop app calls."""

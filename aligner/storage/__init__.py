@@ -1,0 +1,1 @@
+"""The only package importing SQLAlchemy and Alembic: engine, tables, migrations, reads."""
