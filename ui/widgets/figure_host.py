@@ -1,0 +1,109 @@
+"""Hosts a matplotlib Figure from aligner.charts; imports matplotlib only on first use.
+
+The main window paints before matplotlib is imported: the canvas is created the first time a
+figure is shown. A chart is rebuilt through a zero-argument builder, debounced, so a slider
+drag redraws once per pause, not once per step. Every chart can be saved as PNG.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+FigureBuilder = Callable[[], "Figure"]
+
+
+class FigureHost(QWidget):
+    """A chart area with a Save as PNG button; give it a builder with ``set_builder``."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self._name = name
+        self._builder: FigureBuilder | None = None
+        self._canvas: Any = None
+        self.figure: Figure | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(60)
+        self._timer.timeout.connect(self.redraw)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._placeholder = QLabel(self.tr("Chart"))
+        self._placeholder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        layout.addWidget(self._placeholder, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.save_button = QPushButton(self.tr("Save chart as PNG…"))
+        self.save_button.setAccessibleName(self.tr("Save {name} as PNG").format(name=name))
+        self.save_button.setToolTip(self.tr("Save this chart as a PNG picture"))
+        self.save_button.clicked.connect(self._ask_save)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+
+    def set_builder(self, builder: FigureBuilder) -> None:
+        self._builder = builder
+        self.schedule()
+
+    def schedule(self) -> None:
+        """Redraw soon (debounced)."""
+        self._timer.start()
+
+    def redraw(self) -> None:
+        if self._builder is None or not self.isVisible():
+            return
+        figure = self._builder()
+        self._show(figure)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.schedule()
+
+    def _show(self, figure: Figure) -> None:
+        # Imported here, on first use, so the window shows before matplotlib loads.
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        self.figure = figure
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        if self._canvas is None:
+            self._placeholder.hide()
+        else:
+            layout.removeWidget(self._canvas)
+            self._canvas.deleteLater()
+        # matplotlib's Qt backend is untyped; the canvas is used through QWidget calls only.
+        canvas: Any = cast(Any, FigureCanvasQTAgg)(figure)
+        canvas.setAccessibleName(self._name)
+        canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        canvas.setMinimumHeight(120)
+        layout.insertWidget(0, canvas, 1)
+        self._canvas = canvas
+        canvas.draw_idle()
+
+    def save_png(self, path: Path) -> None:
+        if self.figure is None:
+            self.redraw()
+        if self.figure is not None:
+            self.figure.savefig(path, dpi=150, format="png")
+
+    def _ask_save(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save chart"), f"{self._name}.png", self.tr("PNG pictures (*.png)")
+        )
+        if name:
+            self.save_png(Path(name))
