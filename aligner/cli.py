@@ -85,6 +85,45 @@ def _cmd_rank(args: argparse.Namespace) -> int:
     return 0
 
 
+def _editing(path: Path) -> Project:
+    # Commands that change a project refuse to run over unsaved changes of a crashed session.
+    return Project.open(path, recovery=Recovery.ASK)
+
+
+def _cmd_packets(args: argparse.Namespace) -> int:
+    from aligner.services.packets import make_packets
+
+    project = _read_only(args.file)
+    try:
+        written = make_packets(project, args.out)
+    finally:
+        project.close()
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def _cmd_import_packets(args: argparse.Namespace) -> int:
+    from aligner.services.packets import Resolution, import_packets
+
+    project = _editing(args.file)
+    try:
+        report = import_packets(project, args.packets, resolution=Resolution(args.conflicts))
+        if report.applied:
+            project.save()
+    finally:
+        project.close()
+    for line in report.lines():
+        print(line)
+    if report.conflicts and args.conflicts == Resolution.STORE:
+        print(
+            f"{report.conflicts} conflicts kept the project's value; "
+            "run again with --conflicts packet to take the packets' values"
+        )
+    refused = any(p.refused for p in report.packets)
+    return EXIT_ERROR if refused else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aligner",
@@ -110,6 +149,24 @@ def build_parser() -> argparse.ArgumentParser:
     p_rank.add_argument("file", type=_existing)
     p_rank.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p_rank.set_defaults(run=_cmd_rank)
+
+    p_packets = sub.add_parser("packets", help="write one scoring packet (.xlsx) per member")
+    p_packets.add_argument("file", type=_existing)
+    p_packets.add_argument("--out", type=Path, required=True, help="folder for the packets")
+    p_packets.set_defaults(run=_cmd_packets)
+
+    p_import_packets = sub.add_parser(
+        "import-packets", help="merge returned scoring packets into FILE and save it"
+    )
+    p_import_packets.add_argument("file", type=_existing)
+    p_import_packets.add_argument("packets", type=_existing, nargs="+", metavar="PACKET.xlsx")
+    p_import_packets.add_argument(
+        "--conflicts",
+        choices=("store", "packet"),
+        default="store",
+        help="which value wins where the project changed after the packet was made",
+    )
+    p_import_packets.set_defaults(run=_cmd_import_packets)
     return parser
 
 

@@ -108,3 +108,17 @@ class ComputeError(AlignerError):
     """Inputs to a computation are unusable; the message says what to fix."""
 
     code = ErrorCode.COMPUTE
+
+
+class FileRejectedError(AlignerError):
+    """An incoming file (workbook, CSV, packet) was refused; nothing was written.
+
+    The message names the file and the place in it (sheet, row, column or zip part) and says
+    what to do; ``problems`` holds every problem found when more than one was collected.
+    """
+
+    code = ErrorCode.IMPORT_FAILED
+
+    def __init__(self, message: str, *, problems: tuple[str, ...] = (), **params: object) -> None:
+        super().__init__(message, **params)
+        self.problems = problems or (message,)

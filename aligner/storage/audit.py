@@ -50,6 +50,16 @@ def head(connection: Connection) -> tuple[int, str]:
     return (0, GENESIS_HASH) if row is None else (int(row[0]), str(row[1]))
 
 
+def first_hash(connection: Connection) -> str:
+    """Hash of the oldest event (the project's creation): a stable identity for the project.
+
+    It never changes once written, travels with every copy and Save As of the file, and
+    differs between projects because it covers the creation time, the creator and the name.
+    """
+    row = connection.execute(select(_AUDIT.c.hash).order_by(_AUDIT.c.id).limit(1)).first()
+    return GENESIS_HASH if row is None else str(row[0])
+
+
 def append(connection: Connection, actor: str, entry: AuditEntry) -> str:
     """Append one event inside the caller's transaction; return its hash."""
     _, prev_hash = head(connection)
