@@ -1,0 +1,102 @@
+"""Where members disagree: a tools x outcomes heatmap of the spread, "discuss" cells marked.
+
+The mark is a symbol as well as a colour, so a committee member who cannot tell the colours apart
+(or reads a greyscale print) still finds the cells to talk about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib import colormaps
+from matplotlib.colors import Normalize
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from numpy.typing import NDArray
+
+from aligner.charts.style import (
+    ENGLISH,
+    HEATMAP_SPREAD,
+    LABEL_SIZE,
+    MUTED,
+    NOTE_SIZE,
+    TITLE_SIZE,
+    ChartWords,
+    cell_grid,
+    empty_figure,
+    ink_on,
+    new_figure,
+    note_below,
+    wrap,
+)
+
+DISCUSS_MARK = "!"
+
+
+def disagreement_chart(
+    tool_names: Sequence[str],
+    outcome_names: Sequence[str],
+    spread: NDArray[np.float64],
+    discuss: NDArray[np.bool_],
+    *,
+    threshold: float,
+    span: float,
+    words: ChartWords = ENGLISH,
+    size: tuple[float, float] | None = None,
+) -> Figure:
+    """Heatmap of ``spread[tool, outcome]`` on 0..``span``; cells flagged in ``discuss`` get "!".
+
+    Args:
+        spread: the spread of members' scores per cell (e.g. the range); NaN where fewer than
+            two members scored, drawn as hatched grey "no scores".
+        discuss: True where the committee should talk before it trusts the aggregate.
+        threshold: the spread at which a cell is flagged, stated in the note.
+        span: the rubric span (highest minus lowest level), the top of the colour scale.
+    """
+    if not tool_names or not outcome_names:
+        return empty_figure(words.empty, words.disagreement_title)
+    rows, columns = len(tool_names), len(outcome_names)
+    figure = new_figure(size or (max(8.0, 2.5 + 0.62 * columns), max(4.5, 3.2 + 0.45 * rows)))
+    axes = figure.add_subplot()
+    # Cells without a spread show this hatched background through the transparent mask.
+    axes.add_patch(
+        Rectangle(
+            (-0.5, -0.5), columns, rows, facecolor=MUTED, hatch="//", edgecolor="white", zorder=0
+        )
+    )
+    norm = Normalize(0.0, max(span, 1e-9))
+    # Transparent "bad" cells let the hatched background through where there is no spread.
+    colors = colormaps[HEATMAP_SPREAD].with_extremes(bad=(0.0, 0.0, 0.0, 0.0))
+    image = axes.imshow(
+        np.ma.masked_invalid(spread), cmap=colors, norm=norm, aspect="auto", zorder=1
+    )
+    for tool, outcome in zip(*np.nonzero(discuss & np.isfinite(spread)), strict=True):
+        rgba = image.get_cmap()(norm(spread[tool, outcome]))
+        axes.text(
+            outcome,
+            tool,
+            DISCUSS_MARK,
+            ha="center",
+            va="center",
+            fontsize=LABEL_SIZE + 2,
+            fontweight="bold",
+            color=ink_on(rgba),
+        )
+    axes.set_xticks(range(columns), [wrap(n, 20) for n in outcome_names], fontsize=NOTE_SIZE)
+    axes.tick_params(axis="x", labelrotation=50, length=0)
+    for label in axes.get_xticklabels():
+        label.set_horizontalalignment("right")
+        label.set_rotation_mode("anchor")
+    axes.set_yticks(range(rows), list(tool_names), fontsize=NOTE_SIZE + 1)
+    axes.tick_params(axis="y", length=0)
+    cell_grid(axes, rows, columns)
+    axes.set_title(words.disagreement_title, fontsize=TITLE_SIZE, loc="left")
+    colorbar = figure.colorbar(image, ax=axes, shrink=0.85)
+    colorbar.set_label(words.spread_axis, fontsize=NOTE_SIZE)
+    colorbar.ax.tick_params(labelsize=NOTE_SIZE)
+    note = words.discuss.format(threshold=threshold)
+    if np.isnan(spread).any():
+        note += f"   ░ = {words.no_scores}"
+    note_below(axes, note)
+    return figure
