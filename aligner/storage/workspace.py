@@ -49,11 +49,14 @@ def read_header(path: Path) -> tuple[int, int]:
             header = handle.read(_HEADER_SIZE)
     except FileNotFoundError:
         raise ProjectFileError(
-            ErrorCode.FILE_NOT_FOUND, f"{path}: no such file", path=str(path)
+            ErrorCode.FILE_NOT_FOUND, f"{path}: no such file", path=str(path), check="exists"
         ) from None
     except OSError as exc:
         raise ProjectFileError(
-            ErrorCode.FILE_NOT_FOUND, f"{path}: cannot be read ({exc.strerror})", path=str(path)
+            ErrorCode.FILE_NOT_FOUND,
+            f"{path}: cannot be read ({exc.strerror})",
+            path=str(path),
+            check="readable",
         ) from None
     if len(header) < _HEADER_SIZE or not header.startswith(SQLITE_MAGIC):
         raise ProjectFileError(
@@ -61,6 +64,7 @@ def read_header(path: Path) -> tuple[int, int]:
             f"{path}: not an Aligner project (the file is not an SQLite database"
             f"{', it is empty' if not header else ''})",
             path=str(path),
+            check="header",
         )
     (version,) = struct.unpack_from(">i", header, _USER_VERSION_OFFSET)
     (app_id,) = struct.unpack_from(">i", header, _APPLICATION_ID_OFFSET)
@@ -69,6 +73,7 @@ def read_header(path: Path) -> tuple[int, int]:
             ErrorCode.NOT_ALIGNER,
             f"{path}: not an Aligner project (it is an SQLite database of another application)",
             path=str(path),
+            check="application id",
         )
     _check_version(path, version)
     return app_id, version
@@ -82,10 +87,14 @@ def _check_version(path: Path, version: int) -> None:
             f"{SCHEMA_VERSION}); update Aligner to open it",
             path=str(path),
             version=version,
+            check="schema version",
         )
     if version < 1:
         raise ProjectFileError(
-            ErrorCode.DAMAGED, f"{path}: damaged (no schema version)", path=str(path)
+            ErrorCode.DAMAGED,
+            f"{path}: damaged (no schema version)",
+            path=str(path),
+            check="schema version",
         )
 
 
@@ -93,26 +102,29 @@ def validate_copy(copy: Path, shown_as: Path) -> int:
     """Run the full check sequence (R1.4) on a private copy; return its schema version."""
     read_header(copy)
     connection = sqlite3.connect(copy, isolation_level=None)
+    # Text comes back as bytes: a damaged file may hold text that is not UTF-8, even in the
+    # integrity report itself, and decoding it must be a finding, not a crash.
+    connection.text_factory = bytes
     try:
         connection.execute("PRAGMA trusted_schema=OFF")
         checks: list[tuple[str, str, list[tuple[object, ...]]]] = [
             ("application id", "PRAGMA application_id", [(APPLICATION_ID,)]),
-            ("integrity check", "PRAGMA integrity_check", [("ok",)]),
+            ("integrity check", "PRAGMA integrity_check", [(b"ok",)]),
             ("foreign key check", "PRAGMA foreign_key_check", []),
         ]
         for label, sql, expected in checks:
             if connection.execute(sql).fetchall() != expected:
-                raise ProjectFileError(
-                    ErrorCode.DAMAGED,
-                    f"{shown_as}: damaged ({label} failed); open a backup instead",
-                    path=str(shown_as),
-                    check=label,
-                )
+                raise _damaged(shown_as, label)
+        # integrity_check does not look inside text values; reading one later would fail.
+        if _undecodable_text(connection):
+            raise _damaged(shown_as, "text encoding")
         version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        # SQLite's own message can quote damaged (non-UTF-8) names; Python fails decoding it.
+        reason = exc if isinstance(exc, sqlite3.DatabaseError) else "unreadable schema"
         raise ProjectFileError(
             ErrorCode.DAMAGED,
-            f"{shown_as}: damaged ({exc}); open a backup instead",
+            f"{shown_as}: damaged ({reason}); open a backup instead",
             path=str(shown_as),
             check="sqlite",
         ) from None
@@ -120,6 +132,37 @@ def validate_copy(copy: Path, shown_as: Path) -> int:
         connection.close()
     _check_version(shown_as, version)
     return version
+
+
+def _damaged(shown_as: Path, check: str) -> ProjectFileError:
+    return ProjectFileError(
+        ErrorCode.DAMAGED,
+        f"{shown_as}: damaged ({check} failed); open a backup instead",
+        path=str(shown_as),
+        check=check,
+    )
+
+
+def _quoted(name: bytes) -> str:
+    return '"' + name.decode("utf-8").replace('"', '""') + '"'
+
+
+def _undecodable_text(connection: sqlite3.Connection) -> bool:
+    """True when some stored text (or a table or column name) is not valid UTF-8."""
+    try:
+        tables = [
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+        for table in tables:
+            for column in connection.execute(f"PRAGMA table_info({_quoted(table)})"):
+                name = _quoted(column[1])
+                sql = f"SELECT {name} FROM {_quoted(table)} WHERE typeof({name}) = 'text'"
+                for (value,) in connection.execute(sql):
+                    value.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 # --- copies --------------------------------------------------------------------------------------
