@@ -1,7 +1,8 @@
 """The one scoring pipeline used by the app, the CLI and the exports.
 
 scores[member, tool, outcome] (NaN = not scored) -> aggregate over members -> consensus where
-set -> normalise on the rubric -> global weights -> weighted sum x 100 -> gates -> ranks.
+set -> normalise on the rubric -> global weights -> weighted sum x 100 -> gates -> ranks ->
+TOPSIS as the second method (and Kendall's tau between the two) -> cost-effectiveness.
 
 Conventions (stated in the method note too):
 - A tool's total uses the outcomes it has scores for; their global weights are rescaled to sum
@@ -9,6 +10,12 @@ Conventions (stated in the method note too):
   at all is "unscored": no total, no rank, never a 0.
 - Ties share a rank (1, 2, 2, 4).
 - A blocked tool (failed a must-pass privacy item) keeps its total but takes no rank.
+- TOPSIS runs on the same rubric-normalised cells and global weights, with vector
+  normalisation, over every scored tool (blocked ones too, so a gate never moves anyone else's
+  closeness). A tool's unscored cells take its own weighted mean over its scored cells, which
+  is exactly what the weighted sum's rescaling does, so both methods see the same evidence.
+- Cost-effectiveness is points of total per $1,000 of cost per student served; the frontier
+  holds eligible tools that no other eligible tool beats on both total and cost per student.
 """
 
 from __future__ import annotations
@@ -20,8 +27,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from aligner.compute.aggregation import aggregate
+from aligner.compute.agreement import Disagreement, disagreement
 from aligner.compute.hierarchy import global_weights
-from aligner.compute.ranks import competition_ranks
+from aligner.compute.ranks import competition_ranks, kendall_tau
+from aligner.compute.scoring import cost_effectiveness, cost_score_frontier, topsis
 from aligner.domain.enums import Aggregation
 from aligner.domain.errors import ComputeError
 
@@ -54,6 +63,14 @@ class EvaluationData:
     #: Privacy gate: tool id -> reasons it is blocked.
     blocked: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     cost_per_student: FloatArray | None = None
+    #: Range of a cell's scores at which it is flagged "discuss"; None = half the rubric span.
+    discuss_threshold: float | None = None
+
+    @property
+    def threshold(self) -> float:
+        if self.discuss_threshold is not None:
+            return self.discuss_threshold
+        return (self.rubric_max - self.rubric_min) / 2
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,6 +91,23 @@ class Evaluation:
     insufficient: FloatArray
     #: Rank among eligible scored tools; 0 for unscored and blocked tools.
     ranks: NDArray[np.int64]
+    #: normalised[tool, outcome] on 0..1, NaN where the cell has no score.
+    normalised: FloatArray
+    #: TOPSIS closeness (0..1) per tool, NaN for unscored tools.
+    closeness: FloatArray
+    #: Rank by TOPSIS among eligible scored tools; 0 for unscored and blocked tools.
+    topsis_ranks: NDArray[np.int64]
+    #: Kendall's tau-b between the two methods over ranked tools; None with fewer than two.
+    method_tau: float | None
+    #: Points per $1,000 per student served; NaN where unknown (no cost, free, or unscored).
+    cost_effectiveness: FloatArray
+    #: Eligible tools no other eligible tool beats on both total and cost per student.
+    frontier: NDArray[np.bool_]
+    disagreement: Disagreement
+
+    @property
+    def eligible(self) -> NDArray[np.bool_]:
+        return np.array([t not in self.data.blocked for t in self.data.tool_ids], dtype=bool)
 
     def status(self, index: int) -> str:
         tool_id = self.data.tool_ids[index]
@@ -112,6 +146,35 @@ def weighted_totals(
     return totals, contributions, coverage
 
 
+def complete_by_own_mean(normalised: FloatArray, weights: FloatArray) -> FloatArray:
+    """Fill each tool's unscored cells with its weighted mean over its scored cells.
+
+    The weighted sum of the completed row equals the pipeline's rescaled total, so a second
+    method run on it uses the same evidence. Rows with no scores stay NaN.
+    """
+    present = ~np.isnan(normalised)
+    filled = np.where(present, normalised, 0.0)
+    covered = present.astype(np.float64) @ weights
+    own_mean = np.divide(
+        filled @ weights, covered, out=np.full(covered.shape, np.nan), where=covered > 0
+    )
+    return np.where(present, normalised, own_mean[:, None])
+
+
+def _second_method(
+    normalised: FloatArray, weights: FloatArray, totals: FloatArray, eligible: NDArray[np.bool_]
+) -> tuple[FloatArray, NDArray[np.int64], float | None]:
+    scored = np.isfinite(totals)
+    closeness = np.full(totals.shape, np.nan)
+    if scored.any():
+        completed = complete_by_own_mean(normalised[scored], weights)
+        closeness[scored] = topsis(completed, weights, True, normalization="vector")
+    topsis_ranks = competition_ranks(np.where(eligible, closeness, np.nan))
+    ranked = scored & eligible
+    tau = kendall_tau(totals[ranked], closeness[ranked]) if ranked.sum() >= 2 else None
+    return closeness, topsis_ranks, tau
+
+
 def evaluate(data: EvaluationData, *, weights_override: FloatArray | None = None) -> Evaluation:
     """Run the pipeline. ``weights_override`` replaces the global weights (what-if, scenarios)."""
     weights = (
@@ -130,6 +193,12 @@ def evaluate(data: EvaluationData, *, weights_override: FloatArray | None = None
     insufficient = thin.astype(np.float64) @ weights
     eligible = np.array([tool_id not in data.blocked for tool_id in data.tool_ids], dtype=bool)
     ranks = competition_ranks(np.where(eligible, totals, np.nan))
+    closeness, topsis_ranks, tau = _second_method(normalised, weights, totals, eligible)
+    cost = (
+        data.cost_per_student
+        if data.cost_per_student is not None
+        else np.full(totals.shape, np.nan)
+    )
     return Evaluation(
         data=data,
         weights=weights,
@@ -140,4 +209,11 @@ def evaluate(data: EvaluationData, *, weights_override: FloatArray | None = None
         coverage=coverage,
         insufficient=insufficient,
         ranks=ranks,
+        normalised=normalised,
+        closeness=closeness,
+        topsis_ranks=topsis_ranks,
+        method_tau=tau,
+        cost_effectiveness=cost_effectiveness(totals, cost),
+        frontier=cost_score_frontier(np.where(eligible, totals, np.nan), cost),
+        disagreement=disagreement(data.scores, data.threshold),
     )

@@ -153,3 +153,59 @@ def set_recusal(member_id: int, tool_id: int, recused: bool, reason: str = "") -
             "Declare conflict of interest",
         )
     return DeleteRows((("recusal", (member_id, tool_id)),), "Withdraw conflict of interest")
+
+
+@dataclass(frozen=True, slots=True)
+class SetConsensus:
+    """Set the committee's agreed score of one tool on one outcome, with the reason for it.
+
+    The ranking uses a consensus score instead of the members' aggregate wherever one is set;
+    undoing the command brings back the previous consensus (or none).
+    """
+
+    tool_id: int
+    outcome_id: int
+    value: float
+    reason: str
+    set_by: str = ""
+    description: str = "Set consensus score"
+
+    def apply(self, connection: Connection) -> Applied:
+        district = repositories.district(connection)
+        if not district.rubric_min <= self.value <= district.rubric_max:
+            raise ValidationError(
+                "Consensus score",
+                f"{self.value:g} is off the rubric; use {district.rubric_min} to "
+                f"{district.rubric_max}",
+            )
+        key = (self.tool_id, self.outcome_id)
+        values: dict[str, Any] = {
+            "value": float(self.value),
+            "reason": self.reason.strip(),
+            "set_by": self.set_by.strip(),
+        }
+        if rows.get_row(connection, "consensus", key) is not None:
+            return UpdateRow(
+                "consensus", key, tuple(sorted(values.items())), self.description
+            ).apply(connection)
+        values.update(tool_id=self.tool_id, outcome_id=self.outcome_id)
+        return InsertRows((rows.pack("consensus", values),), self.description).apply(connection)
+
+
+def set_consensus(
+    tool_id: int, outcome_id: int, value: float, reason: str, set_by: str = ""
+) -> SetConsensus:
+    """A command overriding one cell's aggregate with the committee's consensus score.
+
+    The reason is required: a consensus that departs from the members' scores must say why.
+    """
+    if not reason.strip():
+        raise ValidationError(
+            "Consensus reason", "say why the committee agreed on this score; it is required"
+        )
+    return SetConsensus(tool_id, outcome_id, float(value), reason, set_by)
+
+
+def clear_consensus(tool_id: int, outcome_id: int) -> DeleteRows:
+    """A command dropping a cell's consensus score, so the members' aggregate counts again."""
+    return DeleteRows((("consensus", (tool_id, outcome_id)),), "Clear consensus score")

@@ -87,8 +87,9 @@ def load_evaluation(connection: Connection) -> EvaluationData:
     ):
         consensus[tool_pos[tool_id], outcome_pos[outcome_id]] = value
 
+    d = table_of(DistrictRow)
     district = connection.execute(
-        select(table_of(DistrictRow).c.aggregation, table_of(DistrictRow).c.min_raters)
+        select(d.c.aggregation, d.c.min_raters, d.c.disagreement_threshold)
     ).one()
     levels = [row[0] for row in connection.execute(select(table_of(RubricLevelRow).c.value))]
     return EvaluationData(
@@ -107,6 +108,7 @@ def load_evaluation(connection: Connection) -> EvaluationData:
         rubric_max=float(max(levels, default=0)),
         aggregation=Aggregation(district[0]),
         min_raters=int(district[1]),
+        discuss_threshold=None if district[2] is None else float(district[2]),
         consensus=consensus,
         cost_per_student=np.array(
             [np.nan if row[2] is None else row[2] for row in tools], dtype=np.float64

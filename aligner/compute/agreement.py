@@ -1,0 +1,102 @@
+"""Where committee members agree and disagree: spread per cell and Kendall's W.
+
+Conventions:
+- Spread is measured per tool x outcome cell over the members who scored it (missing scores,
+  abstentions and recused members are NaN and left out).
+- Standard deviation is the sample standard deviation (n - 1 in the denominator), as a
+  spreadsheet's STDEV gives; range is highest minus lowest score.
+- A cell with fewer than two scores has no spread: its std and range are NaN and it is never
+  flagged; its coverage says why.
+- A cell is flagged "discuss" when its range reaches the threshold (district setting, default
+  half the rubric span).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from aligner.compute.ranks import average_ranks
+from aligner.domain.errors import ComputeError
+
+FloatArray = NDArray[np.float64]
+
+
+@dataclass(frozen=True, eq=False)
+class Disagreement:
+    """Spread of members' scores per [tool, outcome] cell."""
+
+    std: FloatArray
+    range: FloatArray
+    discuss: NDArray[np.bool_]
+    counts: NDArray[np.int64]
+    threshold: float
+
+
+def disagreement(scores: FloatArray, threshold: float) -> Disagreement:
+    """Spread of ``scores[member, tool, outcome]`` per cell, flagged at ``range >= threshold``."""
+    if not np.isfinite(threshold) or threshold < 0:
+        raise ComputeError(
+            f"the disagreement threshold is {threshold}; it must be a number of rubric points >= 0"
+        )
+    counts = np.sum(~np.isnan(scores), axis=0).astype(np.int64)
+    spread_known = counts >= 2
+    with warnings.catch_warnings():
+        # Cells with fewer than two scores legitimately have no spread; counts say why.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        std = np.nanstd(scores, axis=0, ddof=1) if scores.shape[0] else np.full(counts.shape, 0.0)
+        spread = (
+            np.nanmax(scores, axis=0) - np.nanmin(scores, axis=0)
+            if scores.shape[0]
+            else np.full(counts.shape, 0.0)
+        )
+    std = np.where(spread_known, std, np.nan)
+    spread = np.where(spread_known, spread, np.nan)
+    # A tiny tolerance so 2.0 - 0.0 reaching a 2.0 threshold is never lost to float noise.
+    discuss = spread_known & (np.nan_to_num(spread, nan=-np.inf) >= threshold - 1e-9)
+    return Disagreement(std, spread, discuss, counts, float(threshold))
+
+
+def kendall_w(scores: ArrayLike) -> float:
+    """Kendall's coefficient of concordance W for ``scores`` shaped (n_raters, n_items).
+
+    Each rater's scores are turned into ranks of the items, tied scores sharing their average
+    rank; W is corrected for ties (Kendall and Babington Smith 1939; Siegel and Castellan 1988):
+
+        W = (12 sum R_i^2 - 3 m^2 n (n + 1)^2) / (m^2 n (n^2 - 1) - m sum_j T_j),
+        T_j = sum over rater j's groups of tied items of (t^3 - t),
+
+    with m raters, n items and R_i the rank sum of item i. W is 1 when all raters put the items
+    in the same order and near 0 when their orders are unrelated.
+    """
+    array = np.asarray(scores, dtype=np.float64)
+    if array.ndim != 2:
+        raise ComputeError(f"Kendall's W needs scores shaped (raters, items), not {array.shape}")
+    m, n = array.shape
+    if m < 2 or n < 2:
+        raise ComputeError(f"Kendall's W needs at least two raters and two items, not {m} and {n}")
+    missing = ~np.isfinite(array)
+    if missing.any():
+        rater, item = (int(k) for k in np.argwhere(missing)[0])
+        raise ComputeError(
+            f"rater {rater + 1} has no score for item {item + 1}; Kendall's W needs every rater "
+            "to score every item, so leave out items someone did not score",
+            rater=rater,
+            item=item,
+        )
+    ranks = average_ranks(array, axis=1)
+    rank_sums = ranks.sum(axis=0)
+    ties = 0.0
+    for row in array:
+        _, sizes = np.unique(row, return_counts=True)
+        ties += float(np.sum(sizes**3 - sizes))
+    numerator = 12.0 * float(np.sum(rank_sums**2)) - 3.0 * m * m * n * (n + 1) ** 2
+    denominator = m * m * n * (n * n - 1.0) - m * ties
+    if denominator <= 0:
+        raise ComputeError(
+            "every rater gave every item the same score, so there is no order to agree on"
+        )
+    return float(numerator / denominator)
