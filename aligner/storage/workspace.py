@@ -9,6 +9,7 @@ into a temp file beside the target, verifying it, fsyncing it and renaming it ov
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import json
 import os
@@ -187,13 +188,23 @@ def load_working_copy(published_copy: Path, working: Path) -> None:
         source.close()
 
 
+#: What fsync on a directory says where the filesystem cannot sync directories at all.
+_DIR_SYNC_UNSUPPORTED = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EBADF, errno.EACCES})
+
+
 def _fsync_dir(directory: Path) -> None:
-    with contextlib.suppress(OSError):  # not every platform or filesystem allows it
+    """Make the rename durable; only "not supported here" is ignored, a real I/O error is not."""
+    try:
         fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    except OSError:
+        return  # Windows cannot open a directory; its rename is durable without this
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in _DIR_SYNC_UNSUPPORTED:
+            raise
+    finally:
+        os.close(fd)
 
 
 def _fsync_file(path: Path) -> None:
