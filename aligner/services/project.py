@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import getpass
 import shutil
+import socket
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -75,6 +76,8 @@ class Project:
         self._working = working
         self._engine = engine
         self.actor = actor
+        #: Things the user should be told about this open (e.g. a journal found beside the file).
+        self.warnings: tuple[str, ...] = ()
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -139,16 +142,20 @@ class Project:
         """
         source = workspace.canonical(path)
         workspace.read_header(source)
+        holder = workspace.lock_holder(source)
         workspace.acquire_lock(source, take_over=take_over)
+        # Taking over from a live Aligner on this computer: its working copy is still in use by
+        # it, so this process must neither offer it for recovery nor load over it.
+        in_use_here = holder is not None and holder.host == socket.gethostname()
         try:
-            return cls._open_locked(source, recovery)
+            return cls._open_locked(source, recovery, reuse=not in_use_here)
         except BaseException:
             workspace.release_lock(source)
             raise
 
     @classmethod
-    def _open_locked(cls, source: Path, recovery: Recovery) -> Project:
-        left_over = wc.find(source)
+    def _open_locked(cls, source: Path, recovery: Recovery, *, reuse: bool) -> Project:
+        left_over = wc.find(source) if reuse else None
         if left_over is not None:
             head_id = _head_of(left_over.database)
             if head_id is not None and head_id > left_over.saved_head:
@@ -162,14 +169,14 @@ class Project:
                     return cls(left_over, open_engine(left_over.database), current_actor())
         incoming = wc.scratch_file(FILE_SUFFIX)
         try:
-            shutil.copyfile(source, incoming)
+            journals = workspace.copy_with_journals(source, incoming)
             version = workspace.validate_copy(incoming, source)
             working = left_over or wc.new(source)
             if version < SCHEMA_VERSION:
                 _backup_before_migration(incoming, source, version)
             workspace.load_working_copy(incoming, working.database)
         finally:
-            incoming.unlink(missing_ok=True)
+            workspace.discard_scratch(incoming)
         engine = open_engine(working.database)
         if version < SCHEMA_VERSION:
             schema.upgrade(engine)
@@ -185,6 +192,12 @@ class Project:
             saved = audit.head(connection)[0] if version == SCHEMA_VERSION else -1
         project = cls(working.with_saved_head(saved), engine, current_actor())
         project._working.write_note()
+        if journals:
+            project.warnings = (
+                f"{source}: another program had it open ({journals[0].name} is beside it); "
+                "its unfinished work was applied to this copy only. Close that program before "
+                "saving here, or save to another place.",
+            )
         return project
 
     @property

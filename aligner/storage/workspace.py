@@ -179,6 +179,41 @@ def backup_into(source: sqlite3.Connection, target: Path, *, journal: str = "DEL
         destination.close()
 
 
+#: Files SQLite keeps beside a database it has open or was interrupted in (R1.2, R1.8).
+JOURNAL_SUFFIXES = ("-wal", "-journal")
+
+
+def journals_beside(database: Path) -> list[Path]:
+    """The write-ahead log or rollback journal another program left beside ``database``."""
+    beside = (database.with_name(database.name + suffix) for suffix in JOURNAL_SUFFIXES)
+    return [path for path in beside if path.exists()]
+
+
+def copy_with_journals(source: Path, copy: Path) -> list[Path]:
+    """Byte-copy ``source`` and any journal beside it to ``copy``; return the journals copied.
+
+    A journal beside a project file means another program opened it with SQLite. The database
+    is only whole together with its journal (howtocorrupt §1.3-1.4), so both are copied and
+    SQLite completes or rolls back the work on the private copy; the originals are not touched.
+    """
+    shutil.copyfile(source, copy)
+    journals = journals_beside(source)
+    for journal in journals:
+        shutil.copyfile(journal, copy.with_name(copy.name + journal.name[len(source.name) :]))
+    return journals
+
+
+def discard_scratch(copy: Path) -> None:
+    """Remove a private scratch copy and whatever SQLite left beside it.
+
+    Only for files this process made and no other program knows; SQLite normally removes
+    their journals itself when the last connection closes.
+    """
+    for path in (copy, *(copy.with_name(copy.name + s) for s in (*JOURNAL_SUFFIXES, "-shm"))):
+        if path.exists():
+            path.unlink()
+
+
 def load_working_copy(published_copy: Path, working: Path) -> None:
     """Make ``working`` hold exactly the database in ``published_copy`` (a private file)."""
     source = sqlite3.connect(published_copy, isolation_level=None)
@@ -222,6 +257,16 @@ def publish(source: sqlite3.Connection, target: Path) -> None:
         SaveFailedError: nothing changed at ``target`` and no temp file is left.
     """
     temp = target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.saving")
+    journals = journals_beside(target)
+    if journals:
+        # Renaming over a database whose journal stays beside it would pair the journal with
+        # the wrong file; the next program to open it would "recover" it into garbage.
+        raise SaveFailedError(
+            f"could not save to {target}: another program has it open or was interrupted "
+            f"({journals[0].name} is beside it); close that program, or save to another place",
+            path=str(target),
+            journal=str(journals[0]),
+        )
     try:
         free = shutil.disk_usage(target.parent).free
         size = int(source.execute("PRAGMA page_count").fetchone()[0]) * int(
@@ -280,18 +325,26 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def lock_holder(project: Path) -> LockInfo | None:
+    """Who else has ``project`` open: a live process here, or any process on another computer."""
+    existing = _read_lock(lock_path(project))
+    if existing is None:
+        return None
+    if existing.host == socket.gethostname() and (
+        existing.pid == os.getpid() or not _alive(existing.pid)
+    ):
+        return None  # ours, or left by a process that has died: stale
+    return existing
+
+
 def acquire_lock(project: Path, *, take_over: bool = False) -> Path:
     """Record that this process has ``project`` open; refuse if another live process has it."""
     path = lock_path(project)
-    existing = _read_lock(path)
+    existing = lock_holder(project)
     if existing is not None and not take_over:
-        same_host = existing.host == socket.gethostname()
-        mine = same_host and existing.pid == os.getpid()
-        stale = same_host and not _alive(existing.pid)
-        if not (mine or stale):
-            raise ProjectLockedError(
-                user=existing.user, host=existing.host, pid=existing.pid, since=existing.since
-            )
+        raise ProjectLockedError(
+            user=existing.user, host=existing.host, pid=existing.pid, since=existing.since
+        )
     info = {
         "user": getpass.getuser(),
         "host": socket.gethostname(),
