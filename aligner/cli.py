@@ -10,11 +10,13 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from aligner import __version__
 from aligner.config import SCHEMA_VERSION
 from aligner.domain.errors import AlignerError
+from aligner.services.fields import today
 from aligner.services.project import Project, Recovery
 from aligner.services.ranking import ranking_from
 
@@ -124,6 +126,64 @@ def _cmd_import_packets(args: argparse.Namespace) -> int:
     return EXIT_ERROR if refused else 0
 
 
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text}: not a date as YYYY-MM-DD") from None
+
+
+def _cmd_due(args: argparse.Namespace) -> int:
+    from aligner.services.governance import due_list
+
+    project = _read_only(args.file)
+    try:
+        items = due_list(project, args.on, horizon_days=args.days)
+    finally:
+        project.close()
+    if not items:
+        print(f"nothing due within {args.days} days of {args.on.isoformat()}")
+        return 0
+    for item in items:
+        state = "OVERDUE" if item.overdue else "due"
+        label = item.kind.value.replace("_", " ")
+        print(f"{item.due_on}  {state:<7}  {item.tool_name}: {label}: {item.detail}")
+    return 0
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from aligner.services import audit_log
+
+    project = _read_only(args.file)
+    try:
+        check = audit_log.verify(project) if args.verify else None
+        events = [] if args.verify else audit_log.events(project)
+    finally:
+        project.close()
+    if check is not None:
+        if check.intact:
+            print(f"{check.message()}; head {check.head_id} {check.head_hash}")
+            return 0
+        print(f"aligner: {check.message()}", file=sys.stderr)
+        return EXIT_ERROR
+    for event in events:
+        key = f" {event.entity_key}" if event.entity_key else ""
+        print(f"{event.id:>6}  {event.at}  {event.actor}  {event.action} {event.entity}{key}")
+    return 0
+
+
+def _cmd_transparency(args: argparse.Namespace) -> int:
+    from aligner.services import transparency
+
+    project = _read_only(args.file)
+    try:
+        transparency.write(project, args.html)
+    finally:
+        project.close()
+    print(f"wrote the transparency page to {args.html}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aligner",
@@ -167,6 +227,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="which value wins where the project changed after the packet was made",
     )
     p_import_packets.set_defaults(run=_cmd_import_packets)
+
+    p_due = sub.add_parser("due", help="reviews, agreement expiries and re-checks due in FILE")
+    p_due.add_argument("file", type=_existing)
+    p_due.add_argument("--on", type=_date, default=today(), help="as of this date")
+    p_due.add_argument("--days", type=int, default=30, help="look this many days ahead")
+    p_due.set_defaults(run=_cmd_due)
+
+    p_audit = sub.add_parser("audit", help="list the audit log of FILE")
+    p_audit.add_argument("file", type=_existing)
+    p_audit.add_argument(
+        "--verify", action="store_true", help="recompute the hash chain; fail at the first break"
+    )
+    p_audit.set_defaults(run=_cmd_audit)
+
+    p_open_page = sub.add_parser("transparency", help="write the families' page for FILE")
+    p_open_page.add_argument("file", type=_existing)
+    p_open_page.add_argument("--html", type=Path, required=True, metavar="OUT.html")
+    p_open_page.set_defaults(run=_cmd_transparency)
     return parser
 
 

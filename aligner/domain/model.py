@@ -98,6 +98,11 @@ class Tool:
     status: ToolStatus = ToolStatus.CANDIDATE
     owner: str = ""
     next_review: str | None = None
+    policy_version: str = ""
+    policy_checked_on: str | None = None
+    pilot_ends_on: str | None = None
+    #: Student data categories the tool touches (SDPC NDPA Exhibit B names).
+    data_categories: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,4 +57,10 @@ TABLE_CHANGES: dict[str, Changes] = {
     "privacy_answer": Changes(governance=True),
     "decision": Changes(governance=True),
     "measurement": Changes(governance=True),
+    "data_agreement": Changes(governance=True),
+    "gate_override": Changes(governance=True),
+    "data_system": Changes(governance=True),
+    "tool_system": Changes(governance=True),
+    "retirement": Changes(governance=True, tools=True),
+    "actor": Changes(),
 }

@@ -131,3 +131,22 @@ class Batch:
             created.extend(applied.created)
         inverse = Batch(tuple(reversed(inverses)), f"Undo: {self.description}")
         return Applied(inverse, changes, tuple(audit), tuple(created))
+
+
+@dataclass(frozen=True, slots=True)
+class Upsert:
+    """Set the columns of the row with this key, creating the row if it does not exist yet."""
+
+    table: str
+    key: tuple[tuple[str, Any], ...]
+    values: tuple[tuple[str, Any], ...]
+    description: str
+
+    def apply(self, connection: Connection) -> Applied:
+        key = tuple(value for _, value in self.key)
+        if rows.get_row(connection, self.table, key) is None:
+            return InsertRows(
+                (rows.pack(self.table, {**dict(self.key), **dict(self.values)}),),
+                self.description,
+            ).apply(connection)
+        return UpdateRow(self.table, key, self.values, self.description).apply(connection)

@@ -6,9 +6,10 @@ CLI, an import report and a form can all say exactly what to fix.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -20,6 +21,7 @@ from aligner.domain.enums import (
     WeightMethod,
 )
 from aligner.domain.errors import ValidationError
+from aligner.domain.governance import DATA_CATEGORIES, Connection
 
 Check = Callable[[str, Any], Any]
 
@@ -96,10 +98,30 @@ def iso_date(*, optional: bool = True) -> Check:
     return check
 
 
+def today() -> date:
+    """The date on the user's own calendar (deadlines are days in the district's time zone)."""
+    return datetime.now(UTC).astimezone().date()
+
+
 def flag(field: str, value: Any) -> Any:
     if isinstance(value, bool):
         return value
     raise ValidationError(field, f"must be true or false, got {value!r}")
+
+
+def data_categories(field: str, value: Any) -> Any:
+    """A set of student data category names, stored as a JSON list in the schedule's order."""
+    if isinstance(value, str):
+        value = json.loads(value) if value.strip().startswith("[") else [value]
+    if not isinstance(value, list | tuple | set | frozenset):
+        raise ValidationError(field, f"must be a list of data categories, got {value!r}")
+    chosen = {str(v).strip() for v in value}
+    unknown = sorted(chosen - set(DATA_CATEGORIES))
+    if unknown:
+        raise ValidationError(
+            field, f"{unknown[0]!r} is not a student data category; use one of the NDPA schedule"
+        )
+    return json.dumps([c for c in DATA_CATEGORIES if c in chosen])
 
 
 SPECS: dict[str, dict[str, Check]] = {
@@ -112,6 +134,7 @@ SPECS: dict[str, dict[str, Check]] = {
         "unknown_blocks": flag,
         "challenge_weight_method": choice(WeightMethod),
         "is_sample": flag,
+        "policy_recheck_days": number(minimum=1, maximum=3650, integer=True),
     },
     "challenge": {
         "title": text(required=True, limit=200),
@@ -143,10 +166,32 @@ SPECS: dict[str, dict[str, Check]] = {
         "status": choice(ToolStatus),
         "owner": text(limit=200),
         "next_review": iso_date(),
+        "policy_version": text(limit=60),
+        "policy_checked_on": iso_date(),
+        "pilot_ends_on": iso_date(),
+        "data_categories": data_categories,
     },
     "member": {
         "name": text(required=True, limit=200),
         "role": text(limit=200),
+    },
+    "data_system": {
+        "name": text(required=True, limit=200),
+        "kind": text(limit=100),
+        "owner": text(limit=200),
+    },
+    "tool_system": {
+        "tool_id": number(minimum=1, integer=True),
+        "system_id": number(minimum=1, integer=True),
+        "how": choice(Connection),
+        "categories": data_categories,
+    },
+    "measurement": {
+        "tool_id": number(minimum=1, integer=True),
+        "outcome_id": number(minimum=1, integer=True),
+        "measured_on": iso_date(optional=False),
+        "value": number(),
+        "source": text(),
     },
 }
 
@@ -156,6 +201,9 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "outcome": ("challenge_id", "name"),
     "tool": ("name",),
     "member": ("name",),
+    "data_system": ("name",),
+    "tool_system": ("tool_id", "system_id", "how"),
+    "measurement": ("tool_id", "outcome_id", "measured_on", "value"),
 }
 
 #: Human names of the records, for messages.
@@ -165,6 +213,9 @@ LABELS = {
     "outcome": "Outcome",
     "tool": "Tool",
     "member": "Member",
+    "data_system": "Data system",
+    "tool_system": "Connection",
+    "measurement": "Measurement",
 }
 
 

@@ -34,7 +34,7 @@ from aligner.domain.model import (
     Tool,
 )
 from aligner.services.commands import Applied, Command
-from aligner.storage import audit, repositories, schema, snapshot, workspace
+from aligner.storage import audit, governance_rows, repositories, schema, snapshot, workspace
 from aligner.storage import working_copies as wc
 from aligner.storage.audit import AuditEntry
 from aligner.storage.engine import open_engine
@@ -75,9 +75,14 @@ class Project:
     def __init__(self, working: wc.WorkingCopy, engine: Engine, actor: str) -> None:
         self._working = working
         self._engine = engine
+        #: How the audit log names whoever edits: the OS user and the name they confirmed.
         self.actor = actor
         #: Things the user should be told about this open (e.g. a journal found beside the file).
         self.warnings: tuple[str, ...] = ()
+        with engine.connect() as connection:
+            name = governance_rows.actor_name(connection, actor)
+        if name:
+            self.actor = f"{actor} ({name})"
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -123,6 +128,9 @@ class Project:
                     AuditEntry("create", "project", "", None, {"name": name}),
                 )
             project = cls(working, engine, current_actor())
+            from aligner.services.privacy import install_checklist  # privacy builds on Project
+
+            project.execute(install_checklist())
             project.save()
         except BaseException:
             workspace.release_lock(source)

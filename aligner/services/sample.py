@@ -385,6 +385,9 @@ def build_sample(project: Project) -> None:
                     )
                 )
     project.execute(Batch(tuple(commands), "Sample scores"))
+    from aligner.services.sample_governance import build_governance  # builds on this module
+
+    build_governance(project)
 
 
 def write_sample(path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -114,6 +115,10 @@ def _tool(row: Any) -> Tool:
         status=ToolStatus(row["status"]),
         owner=row["owner"],
         next_review=row["next_review"],
+        policy_version=row["policy_version"],
+        policy_checked_on=row["policy_checked_on"],
+        pilot_ends_on=row["pilot_ends_on"],
+        data_categories=tuple(json.loads(row["data_categories"] or "[]")),
     )
 
 

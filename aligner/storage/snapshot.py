@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Select, select
 
 from aligner.compute.pipeline import EvaluationData
 from aligner.domain.enums import Aggregation
+from aligner.storage.governance_rows import gate
 from aligner.storage.tables import (
     ChallengeRow,
     ConsensusRow,
@@ -110,6 +111,7 @@ def load_evaluation(connection: Connection) -> EvaluationData:
         min_raters=int(district[1]),
         discuss_threshold=None if district[2] is None else float(district[2]),
         consensus=consensus,
+        blocked=gate(connection),
         cost_per_student=np.array(
             [np.nan if row[2] is None else row[2] for row in tools], dtype=np.float64
         ),

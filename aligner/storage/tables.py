@@ -40,6 +40,7 @@ STATUSES = (
 )
 ANSWERS = "('yes', 'no', 'unknown', 'na')"
 DECISION_KINDS = "('pilot', 'adopt', 'renew', 'reject', 'discontinue')"
+CONNECTIONS = "('rostering', 'sso', 'file_upload', 'none')"
 
 
 class Base(DeclarativeBase):
@@ -56,6 +57,7 @@ class DistrictRow(Base):
             "disagreement_threshold IS NULL OR disagreement_threshold >= 0", name="threshold"
         ),
         CheckConstraint(f"challenge_weight_method IN {WEIGHT_METHODS}", name="weight_method"),
+        CheckConstraint("policy_recheck_days >= 1", name="recheck_days"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -66,6 +68,8 @@ class DistrictRow(Base):
     unknown_blocks: Mapped[bool] = mapped_column(Boolean, default=False)
     challenge_weight_method: Mapped[str] = mapped_column(String(20), default="direct")
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Revision 0003: a tool's privacy policy read longer ago than this is due a re-check.
+    policy_recheck_days: Mapped[int] = mapped_column(Integer, default=365)
 
 
 class RubricLevelRow(Base):
@@ -138,6 +142,12 @@ class ToolRow(Base):
     status: Mapped[str] = mapped_column(String(20), default="candidate")
     owner: Mapped[str] = mapped_column(String(200), default="")
     next_review: Mapped[str | None] = mapped_column(String(10))
+    # Revision 0003: privacy and lifecycle facts about the tool.
+    policy_version: Mapped[str] = mapped_column(String(60), default="")
+    policy_checked_on: Mapped[str | None] = mapped_column(String(10))
+    pilot_ends_on: Mapped[str | None] = mapped_column(String(10))
+    #: JSON list of student data categories (SDPC NDPA Exhibit B) the tool touches.
+    data_categories: Mapped[str] = mapped_column(Text, default="[]")
 
 
 class MemberRow(Base):
@@ -239,6 +249,7 @@ class PrivacyItemRow(Base):
     blocker: Mapped[bool] = mapped_column(Boolean, default=False)
     custom: Mapped[bool] = mapped_column(Boolean, default=False)
     checklist_version: Mapped[str] = mapped_column(String(20), default="")
+    title: Mapped[str] = mapped_column(String(200), default="")
 
 
 class PrivacyAnswerRow(Base):
@@ -254,6 +265,10 @@ class PrivacyAnswerRow(Base):
     evidence: Mapped[str] = mapped_column(Text, default="")
     reviewer: Mapped[str] = mapped_column(String(200), default="")
     checked_on: Mapped[str | None] = mapped_column(String(10))
+    # Revision 0003: where the evidence is, and which checklist version the answer was given to.
+    evidence_document: Mapped[str] = mapped_column(Text, default="")
+    evidence_section: Mapped[str] = mapped_column(String(200), default="")
+    checklist_version: Mapped[str] = mapped_column(String(20), default="")
 
 
 class DecisionRow(Base):
@@ -286,6 +301,100 @@ class MeasurementRow(Base):
     measured_on: Mapped[str] = mapped_column(String(10))
     value: Mapped[float] = mapped_column(Float)
     source: Mapped[str] = mapped_column(Text, default="")
+
+
+# Revision 0003: agreements, gate overrides, data systems, retirement, actors.
+class DataAgreementRow(Base):
+    __tablename__ = "data_agreement"
+    __table_args__ = (
+        CheckConstraint("length(trim(kind)) > 0", name="kind_present"),
+        CheckConstraint(
+            "expires_on IS NULL OR signed_on IS NULL OR expires_on >= signed_on", name="dates"
+        ),
+    )
+    tool_id: Mapped[int] = mapped_column(
+        ForeignKey("tool.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(100))
+    signed_on: Mapped[str | None] = mapped_column(String(10))
+    expires_on: Mapped[str | None] = mapped_column(String(10))
+    covers_ai: Mapped[bool] = mapped_column(Boolean, default=False)
+    document: Mapped[str] = mapped_column(Text, default="")
+
+
+class GateOverrideRow(Base):
+    """The committee let a blocked tool through; who decided and why stays on record."""
+
+    __tablename__ = "gate_override"
+    __table_args__ = (
+        CheckConstraint("length(trim(person)) > 0", name="person_present"),
+        CheckConstraint("length(trim(reason)) > 0", name="reason_present"),
+    )
+    tool_id: Mapped[int] = mapped_column(
+        ForeignKey("tool.id", ondelete="CASCADE"), primary_key=True
+    )
+    person: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text)
+    granted_on: Mapped[str] = mapped_column(String(10))
+
+
+class DataSystemRow(Base):
+    __tablename__ = "data_system"
+    __table_args__ = (
+        CheckConstraint("length(trim(name)) > 0", name="name_present"),
+        {"sqlite_autoincrement": True},
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(100), default="")
+    owner: Mapped[str] = mapped_column(String(200), default="")
+
+
+class ToolSystemRow(Base):
+    __tablename__ = "tool_system"
+    __table_args__ = (CheckConstraint(f"how IN {CONNECTIONS}", name="how"),)
+    tool_id: Mapped[int] = mapped_column(
+        ForeignKey("tool.id", ondelete="CASCADE"), primary_key=True
+    )
+    system_id: Mapped[int] = mapped_column(
+        ForeignKey("data_system.id", ondelete="CASCADE"), primary_key=True
+    )
+    how: Mapped[str] = mapped_column(String(20), default="none")
+    #: JSON list of the student data categories that flow over this link.
+    categories: Mapped[str] = mapped_column(Text, default="[]")
+
+
+class RetirementRow(Base):
+    """The walk from "discontinue" to "discontinued"; it cannot end before deletion is proven."""
+
+    __tablename__ = "retirement"
+    __table_args__ = (
+        CheckConstraint(
+            "completed_on IS NULL OR (deletion_confirmed_on IS NOT NULL"
+            " AND length(trim(deletion_evidence)) > 0)",
+            name="deletion_before_completion",
+        ),
+    )
+    tool_id: Mapped[int] = mapped_column(
+        ForeignKey("tool.id", ondelete="CASCADE"), primary_key=True
+    )
+    started_on: Mapped[str] = mapped_column(String(10))
+    users_notified_on: Mapped[str | None] = mapped_column(String(10))
+    access_removed_on: Mapped[str | None] = mapped_column(String(10))
+    deletion_requested_on: Mapped[str | None] = mapped_column(String(10))
+    deletion_confirmed_on: Mapped[str | None] = mapped_column(String(10))
+    deletion_evidence: Mapped[str] = mapped_column(Text, default="")
+    completed_on: Mapped[str | None] = mapped_column(String(10))
+
+
+class ActorRow(Base):
+    """The display name a person confirmed once for their OS account (R4.8)."""
+
+    __tablename__ = "actor"
+    __table_args__ = (CheckConstraint("length(trim(display_name)) > 0", name="name_present"),)
+    os_user: Mapped[str] = mapped_column(String(200), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    confirmed_at: Mapped[str] = mapped_column(String(40))
 
 
 def table_of(row_class: type[Base]) -> Table:

@@ -39,7 +39,7 @@ def test_info_prints_counts_and_integrity(sample_copy: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "tools: 8" in out
     assert "integrity check: ok" in out
-    assert "schema version: 2" in out
+    assert "schema version: 3" in out
 
 
 @pytest.mark.parametrize("content", [b"", b"hello", b"\x89PNG\r\n\x1a\n" + b"\0" * 200])

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert
 
+from aligner.config import SCHEMA_VERSION
 from aligner.domain.errors import (
     ErrorCode,
     ProjectFileError,
@@ -20,7 +21,7 @@ from aligner.services import edits
 from aligner.services.project import Project, Recovery
 from aligner.storage import schema, workspace
 from aligner.storage.engine import open_engine
-from aligner.storage.tables import DistrictRow, RubricLevelRow
+from aligner.storage.tables import RubricLevelRow
 
 
 def digest(path: Path) -> str:
@@ -84,17 +85,11 @@ def _write_schema_1_project(path: Path) -> None:
     engine = open_engine(working)
     schema.upgrade(engine, to_version=1)
     with engine.begin() as connection:
-        connection.execute(
-            insert(DistrictRow.__table__).values(
-                id=1,
-                name="Old district",
-                school_year="2024-25",
-                aggregation="mean",
-                min_raters=2,
-                unknown_blocks=False,
-                challenge_weight_method="direct",
-                is_sample=False,
-            )
+        # Plain SQL with schema 1's columns: the mapped table has grown since then.
+        connection.exec_driver_sql(
+            "INSERT INTO district (id, name, school_year, aggregation, min_raters,"
+            " unknown_blocks, challenge_weight_method, is_sample)"
+            " VALUES (1, 'Old district', '2024-25', 'mean', 2, 0, 'direct', 0)"
         )
         connection.execute(
             insert(RubricLevelRow.__table__),
@@ -116,13 +111,15 @@ def test_an_older_schema_is_backed_up_then_migrated(tmp_path: Path, data_dir: Pa
     before = digest(path)
     project = Project.open(path)
     try:
-        backups = list((data_dir / "backups").glob("old.pre-migration-1-2-*.aligner"))
+        backups = list(
+            (data_dir / "backups").glob(f"old.pre-migration-1-{SCHEMA_VERSION}-*.aligner")
+        )
         assert len(backups) == 1
         assert digest(backups[0]) == before
         assert project.district().name == "Old district"
         assert project.integrity() == "ok"
         with project.engine.connect() as connection:
-            assert connection.exec_driver_sql("PRAGMA user_version").scalar_one() == 2
+            assert connection.exec_driver_sql("PRAGMA user_version").scalar_one() == SCHEMA_VERSION
             # the migrated schema holds the newer tables
             assert connection.exec_driver_sql("SELECT count(*) FROM decision").scalar_one() == 0
         assert project.is_dirty  # migrated, not yet saved
