@@ -57,9 +57,12 @@ class InsertRows:
 
     def apply(self, connection: Connection) -> Applied:
         keys = rows.insert_rows(connection, self.rows)
-        # Store the generated ids so redo recreates the very same rows.
+        # Store generated ids and defaults so redo recreates the very same rows; rows being
+        # restored already carry their keys and every column, so they need no read-back.
         stored = tuple(
-            rows.pack(name, rows.get_row(connection, name, key) or dict(pairs))
+            (name, pairs)
+            if rows.has_every_column(name, dict(pairs))
+            else rows.pack(name, rows.get_row(connection, name, key) or dict(pairs))
             for (name, pairs), key in zip(self.rows, keys, strict=True)
         )
         targets = tuple((name, key) for (name, _), key in zip(stored, keys, strict=True))

@@ -262,8 +262,7 @@ class Project:
         """Apply one command in one transaction, with its audit events; return its inverse."""
         with self._engine.begin() as connection:
             applied = command.apply(connection)
-            for entry in applied.audit:
-                audit.append(connection, self.actor, entry)
+            audit.append_many(connection, self.actor, applied.audit)
         return applied
 
     # --- reading -----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -62,19 +63,34 @@ def first_hash(connection: Connection) -> str:
 
 def append(connection: Connection, actor: str, entry: AuditEntry) -> str:
     """Append one event inside the caller's transaction; return its hash."""
+    return append_many(connection, actor, (entry,))
+
+
+def append_many(connection: Connection, actor: str, entries: Sequence[AuditEntry]) -> str:
+    """Append events in order inside the caller's transaction; return the new head hash.
+
+    One read of the head and one multi-row insert, however many rows a command touched
+    (deleting a challenge audits every score that goes with it).
+    """
     _, prev_hash = head(connection)
-    fields = {
-        "at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "actor": actor,
-        "action": entry.action,
-        "entity": entry.entity,
-        "entity_key": entry.entity_key,
-        "before": _canonical(entry.before),
-        "after": _canonical(entry.after),
-    }
-    digest = event_hash(prev_hash, fields)
-    connection.execute(insert(_AUDIT).values(**fields, prev_hash=prev_hash, hash=digest))
-    return digest
+    at = datetime.now(UTC).isoformat(timespec="seconds")
+    rows = []
+    for entry in entries:
+        fields = {
+            "at": at,
+            "actor": actor,
+            "action": entry.action,
+            "entity": entry.entity,
+            "entity_key": entry.entity_key,
+            "before": _canonical(entry.before),
+            "after": _canonical(entry.after),
+        }
+        prev_hash_of_row = prev_hash
+        prev_hash = event_hash(prev_hash, fields)
+        rows.append({**fields, "prev_hash": prev_hash_of_row, "hash": prev_hash})
+    if rows:
+        connection.execute(insert(_AUDIT), rows)
+    return prev_hash
 
 
 def count(connection: Connection) -> int:

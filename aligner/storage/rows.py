@@ -7,6 +7,7 @@ link (a decision on a tool) refuses the delete and names what holds it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -47,6 +48,11 @@ def key_of(name: str, values: Mapping[str, Any]) -> Key:
     return tuple(values[column.name] for column in table(name).primary_key.columns)
 
 
+def has_every_column(name: str, values: Mapping[str, Any]) -> bool:
+    """Whether ``values`` already hold the row's full primary key and every column."""
+    return set(values) >= {column.name for column in table(name).columns}
+
+
 def insert_rows(connection: Connection, rows: Iterable[RowValues]) -> list[Key]:
     """Insert rows in the given order (parents first); return the key of each."""
     keys: list[Key] = []
@@ -77,14 +83,19 @@ def update_row(
     return previous
 
 
-def _referencing(name: str) -> list[tuple[Table, str, str, str]]:
-    """Tables with a foreign key to ``name``: (table, column, referred column, ondelete)."""
+@functools.cache
+def _referencing(name: str) -> tuple[tuple[Table, str, str, str], ...]:
+    """Tables with a foreign key to ``name``: (table, column, referred column, ondelete).
+
+    Cached: the schema is fixed for the life of the process, and a cascade capture asks once
+    per captured row (hundreds of scores when a challenge goes).
+    """
     links = []
     for tbl in Base.metadata.sorted_tables:
         for fk in tbl.foreign_keys:
             if fk.column.table.name == name:
                 links.append((tbl, fk.parent.name, fk.column.name, (fk.ondelete or "").upper()))
-    return links
+    return tuple(links)
 
 
 def capture_cascade(connection: Connection, name: str, key: Key) -> list[RowValues]:
@@ -92,6 +103,10 @@ def capture_cascade(connection: Connection, name: str, key: Key) -> list[RowValu
     row = get_row(connection, name, key)
     if row is None:
         raise NotFoundError(f"{name} {key} no longer exists")
+    return _capture(connection, name, row)
+
+
+def _capture(connection: Connection, name: str, row: Mapping[str, Any]) -> list[RowValues]:
     captured = [pack(name, row)]
     for child, column, referred, ondelete in _referencing(name):
         children = connection.execute(
@@ -105,9 +120,7 @@ def capture_cascade(connection: Connection, name: str, key: Key) -> list[RowValu
                     entity=name,
                     referenced_by=child.name,
                 )
-            captured.extend(
-                capture_cascade(connection, child.name, key_of(child.name, dict(child_row)))
-            )
+            captured.extend(_capture(connection, child.name, dict(child_row)))
     return captured
 
 

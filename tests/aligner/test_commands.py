@@ -84,7 +84,7 @@ def module_project(sample_file: Path, tmp_path_factory: pytest.TempPathFactory):
 
 
 @settings(
-    max_examples=40,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
