@@ -1,0 +1,139 @@
+"""Live "what if" on the weights: re-rank an already loaded project as sliders move.
+
+The store is read once into EvaluationData; each move recomputes the global weights and runs the
+same pipeline with ``weights_override``, so the table in the room shows exactly what the CLI and
+the workbook would show for those weights, without a database round trip per slider step.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from aligner.compute.hierarchy import global_weights
+from aligner.compute.pipeline import Evaluation, EvaluationData, evaluate
+from aligner.compute.ranks import competition_ranks
+from aligner.compute.scoring import cost_effectiveness, topsis
+from aligner.services.project import Project
+from aligner.storage import snapshot
+
+FloatArray = NDArray[np.float64]
+
+
+def load_data(project: Project) -> EvaluationData:
+    """Read everything the pipeline needs from the project, once."""
+    with project.reading() as connection:
+        return snapshot.load_evaluation(connection)
+
+
+@dataclass(frozen=True, slots=True)
+class ResultLine:
+    """One tool's line in the rankings table, in the committee's terms."""
+
+    index: int
+    tool_id: int
+    name: str
+    rank: int | None
+    score: float | None
+    topsis_rank: int | None
+    coverage: float
+    cost_effectiveness: float | None
+    status: str
+    blocked_reasons: tuple[str, ...]
+
+
+def _topsis_ranks(evaluation: Evaluation) -> NDArray[np.int64]:
+    eligible = evaluation.ranks > 0
+    ranks = np.zeros(len(evaluation.ranks), dtype=np.int64)
+    if eligible.sum() < 2:
+        ranks[eligible] = 1
+        return ranks
+    normalised = (evaluation.cell_scores[eligible] - evaluation.data.rubric_min) / (
+        evaluation.data.rubric_max - evaluation.data.rubric_min
+    )
+    # A tool's unscored cells take its own weighted mean, as the weighted sum's rescaling does.
+    rows = evaluation.totals[eligible] / 100.0
+    filled = np.where(np.isnan(normalised), rows[:, None], normalised)
+    closeness = topsis(filled, evaluation.weights, np.ones(filled.shape[1], dtype=bool))
+    ranks[eligible] = competition_ranks(closeness)
+    return ranks
+
+
+def result_lines(evaluation: Evaluation) -> list[ResultLine]:
+    """The table's lines, best first: ranked, then blocked, then unscored."""
+    data = evaluation.data
+    costs = (
+        data.cost_per_student
+        if data.cost_per_student is not None
+        else np.full(len(data.tool_ids), np.nan)
+    )
+    per_thousand = cost_effectiveness(evaluation.totals, costs)
+    topsis_ranks = _topsis_ranks(evaluation)
+    lines = []
+    for i in evaluation.order():
+        total = float(evaluation.totals[i])
+        value = float(per_thousand[i])
+        lines.append(
+            ResultLine(
+                index=i,
+                tool_id=data.tool_ids[i],
+                name=data.tool_names[i],
+                rank=int(evaluation.ranks[i]) or None,
+                score=None if math.isnan(total) else total,
+                topsis_rank=int(topsis_ranks[i]) or None,
+                coverage=float(evaluation.coverage[i]),
+                cost_effectiveness=None if math.isnan(value) else value,
+                status=evaluation.status(i),
+                blocked_reasons=tuple(data.blocked.get(data.tool_ids[i], ())),
+            )
+        )
+    return lines
+
+
+class WhatIf:
+    """The weights the room is trying out, over data loaded once."""
+
+    def __init__(self, data: EvaluationData) -> None:
+        self.data = data
+        self.challenge_weights = data.challenge_weights.astype(np.float64).copy()
+        self.outcome_weights = data.outcome_weights.astype(np.float64).copy()
+        self.evaluation = evaluate(data)
+
+    @property
+    def modified(self) -> bool:
+        """Whether the weights tried differ from the saved ones."""
+        return not (
+            np.allclose(self.challenge_weights, self.data.challenge_weights)
+            and np.allclose(self.outcome_weights, self.data.outcome_weights)
+        )
+
+    def global_weights(self) -> FloatArray:
+        return global_weights(
+            self.challenge_weights, self.outcome_weights, self.data.outcome_challenge
+        )
+
+    def set_weights(self, challenges: FloatArray, outcomes: FloatArray) -> Evaluation:
+        """Try these raw weights; a refused set (e.g. all zero) raises and changes nothing."""
+        weights = global_weights(challenges, outcomes, self.data.outcome_challenge)
+        evaluation = evaluate(self.data, weights_override=weights)
+        self.challenge_weights = challenges.astype(np.float64).copy()
+        self.outcome_weights = outcomes.astype(np.float64).copy()
+        self.evaluation = evaluation
+        return evaluation
+
+    def set_challenge_weight(self, index: int, weight: float) -> Evaluation:
+        challenges = self.challenge_weights.copy()
+        challenges[index] = weight
+        return self.set_weights(challenges, self.outcome_weights)
+
+    def set_outcome_weight(self, index: int, weight: float) -> Evaluation:
+        outcomes = self.outcome_weights.copy()
+        outcomes[index] = weight
+        return self.set_weights(self.challenge_weights, outcomes)
+
+    def reset(self) -> Evaluation:
+        """Back to the weights saved in the project."""
+        return self.set_weights(self.data.challenge_weights, self.data.outcome_weights)
