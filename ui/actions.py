@@ -30,6 +30,7 @@ class ActionId(StrEnum):
     PREFERENCES = "preferences"
     HELP = "help"
     ABOUT = "about"
+    MEETING = "meeting"
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,15 @@ SPECS: tuple[ActionSpec, ...] = (
         role=_R.PreferencesRole,
     ),
     ActionSpec(
+        ActionId.MEETING,
+        QT_TRANSLATE_NOOP("Actions", "&Meeting mode"),
+        QT_TRANSLATE_NOOP(
+            "Actions", "Full screen, large type: the ranking and the verdict for the room (F11)"
+        ),
+        _K.FullScreen,
+        shortcut="F11",
+    ),
+    ActionSpec(
         ActionId.HELP,
         QT_TRANSLATE_NOOP("Actions", "Aligner &help"),
         QT_TRANSLATE_NOOP("Actions", "How the committee's work goes, page by page"),
@@ -148,7 +158,7 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
         QT_TRANSLATE_NOOP("Menus", "&Edit"),
         [ActionId.UNDO, ActionId.REDO, None, ActionId.PREFERENCES],
     ),
-    (QT_TRANSLATE_NOOP("Menus", "&View"), []),
+    (QT_TRANSLATE_NOOP("Menus", "&View"), [ActionId.MEETING, None]),
     (QT_TRANSLATE_NOOP("Menus", "&Help"), [ActionId.HELP, ActionId.ABOUT]),
 ]
 

@@ -19,12 +19,12 @@ from aligner.charts.style import (
     MUTED,
     NOTE_SIZE,
     PALETTE,
-    TITLE_SIZE,
     ChartWords,
     empty_figure,
     new_figure,
     note_below,
     style_axes,
+    title,
     wrap,
 )
 
@@ -127,7 +127,7 @@ def cost_score_chart(
     _label_points(axes, tool_names, cost_per_student, scores, known, frontier)
     axes.set_xlabel(words.cost_axis, fontsize=LABEL_SIZE)
     axes.set_ylabel(words.score_axis, fontsize=LABEL_SIZE)
-    axes.set_title(words.cost_title, fontsize=TITLE_SIZE, loc="left")
+    title(figure, words.cost_title)
     axes.legend(loc="lower right", fontsize=NOTE_SIZE)
     missing = [tool_names[int(i)] for i in np.flatnonzero(~known)]
     if missing:

@@ -21,13 +21,13 @@ from aligner.charts.style import (
     LABEL_SIZE,
     MUTED,
     NOTE_SIZE,
-    TITLE_SIZE,
     ChartWords,
     cell_grid,
     empty_figure,
     ink_on,
     new_figure,
     note_below,
+    title,
     wrap,
 )
 
@@ -91,7 +91,7 @@ def disagreement_chart(
     axes.set_yticks(range(rows), list(tool_names), fontsize=NOTE_SIZE + 1)
     axes.tick_params(axis="y", length=0)
     cell_grid(axes, rows, columns)
-    axes.set_title(words.disagreement_title, fontsize=TITLE_SIZE, loc="left")
+    title(figure, words.disagreement_title)
     colorbar = figure.colorbar(image, ax=axes, shrink=0.85)
     colorbar.set_label(words.spread_axis, fontsize=NOTE_SIZE)
     colorbar.ax.tick_params(labelsize=NOTE_SIZE)

@@ -13,11 +13,11 @@ from aligner.charts.style import (
     ENGLISH,
     NOTE_SIZE,
     TICK_SIZE,
-    TITLE_SIZE,
     ChartWords,
     empty_figure,
     new_figure,
     series_style,
+    title,
     wrap,
 )
 
@@ -78,7 +78,7 @@ def profile_chart(
     axes.set_yticks(np.arange(low, high + 1))
     axes.tick_params(axis="y", labelsize=NOTE_SIZE)
     axes.set_rlabel_position(180 / spokes)
-    axes.set_title(words.profile_title, fontsize=TITLE_SIZE, loc="left", pad=24)
+    title(figure, words.profile_title)
     figure.legend(loc="outside lower center", ncol=min(3, len(tool_names)), fontsize=NOTE_SIZE)
     if not named:
         key = "; ".join(f"{i + 1} {n}" for i, n in enumerate(outcome_names))

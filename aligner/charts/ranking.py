@@ -23,12 +23,12 @@ from aligner.charts.style import (
     NEUTRAL,
     NOTE_SIZE,
     TICK_SIZE,
-    TITLE_SIZE,
     ChartWords,
     empty_figure,
     new_figure,
     series_style,
     style_axes,
+    title,
     wrap,
 )
 from aligner.compute.pipeline import Evaluation
@@ -129,7 +129,7 @@ def _legend(figure: Figure, evaluation: Evaluation) -> None:
             facecolor=series_style(c).color,
             hatch=series_style(c).hatch,
             edgecolor="white",
-            label=wrap(data.challenge_names[c], 34),
+            label=wrap(data.challenge_names[c], 28),
         )
         for c in used
     ]
@@ -184,7 +184,7 @@ def ranking_chart(
     axes.set_xlim(0, top * 1.3)
     axes.set_xticks(range(0, int(top) + 1, 10 if top <= 60 else 20))
     axes.set_xlabel(words.score_axis, fontsize=LABEL_SIZE)
-    axes.set_title(words.ranking_title, fontsize=TITLE_SIZE, loc="left")
+    title(figure, words.ranking_title)
     first_apart = next((y for y, row in enumerate(rows) if row.status != "ranked"), None)
     if first_apart is not None and first_apart > 0:
         axes.axhline(first_apart - 0.5, color=NEUTRAL, linewidth=1.2, linestyle="--")

@@ -14,13 +14,15 @@ from aligner.charts.style import (
     LABEL_SIZE,
     NOTE_SIZE,
     PALETTE,
-    TITLE_SIZE,
     ChartWords,
     cell_grid,
     empty_figure,
     ink_on,
     new_figure,
     style_axes,
+)
+from aligner.charts.style import (
+    title as set_title,
 )
 
 #: Rows (and rank columns) shown; the room cares about the top of the table.
@@ -78,7 +80,7 @@ def rank_probability_chart(
     title = words.probability_title
     if draws:
         title += " (" + words.draws.format(draws=draws) + ")"
-    figure.suptitle(title, fontsize=TITLE_SIZE, x=0.01, ha="left")
+    set_title(figure, title)
     first = shown[:, 0]
     style_axes(bars)
     bars.barh(range(rows), first, color=PALETTE[0], height=0.7)

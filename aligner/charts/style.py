@@ -85,7 +85,7 @@ def series_style(index: int) -> SeriesStyle:
 class ChartWords:
     """Every word a chart prints; the desktop app passes translated ones."""
 
-    ranking_title: str = "Ranking: total score, by each outcome's contribution"
+    ranking_title: str = "Ranking: total score, one segment per outcome"
     score_axis: str = "Score (0-100)"
     blocked: str = "blocked"
     not_scored: str = "not scored"
@@ -134,16 +134,21 @@ def style_axes(axes: Axes, *, grid_axis: Literal["x", "y", "both"] | None = "x")
         axes.set_axisbelow(True)
 
 
+def title(figure: Figure, text: str) -> None:
+    """The chart's title at the figure's left edge, where a reader starts, never cut by labels."""
+    figure.suptitle(text, fontsize=TITLE_SIZE, x=0.01, ha="left")
+
+
 def wrap(label: str, width: int = WRAP_AT) -> str:
     return "\n".join(textwrap.wrap(label, width)) or label
 
 
-def empty_figure(message: str, title: str) -> Figure:
+def empty_figure(message: str, heading: str) -> Figure:
     """What a chart shows when there is nothing to draw: a plain sentence, not an empty frame."""
     figure = new_figure()
     axes = figure.add_subplot()
     axes.set_axis_off()
-    axes.set_title(title, fontsize=TITLE_SIZE, loc="left")
+    axes.set_title(heading, fontsize=TITLE_SIZE, loc="left")
     axes.text(0.5, 0.5, message, ha="center", va="center", fontsize=LABEL_SIZE, color=NEUTRAL)
     return figure
 

@@ -14,12 +14,12 @@ from aligner.charts.style import (
     ENGLISH,
     LABEL_SIZE,
     NOTE_SIZE,
-    TITLE_SIZE,
     ChartWords,
     empty_figure,
     new_figure,
     series_style,
     style_axes,
+    title,
     wrap,
 )
 
@@ -59,13 +59,13 @@ def weights_chart(
     axes.set_xlim(0, max(0.05, top * 1.2))
     axes.xaxis.set_major_formatter(PercentFormatter(xmax=1.0))
     axes.set_xlabel(words.weight_axis, fontsize=LABEL_SIZE)
-    axes.set_title(words.weights_title, fontsize=TITLE_SIZE, loc="left")
+    title(figure, words.weights_title)
     shares = np.bincount(outcome_challenge, weights=weights, minlength=len(challenge_names))
     handles = [
         Patch(
             facecolor=series_style(c).color,
             hatch=series_style(c).hatch,
-            label=wrap(f"{challenge_names[c]} ({shares[c]:.0%})", 34),
+            label=wrap(f"{challenge_names[c]} ({shares[c]:.0%})", 28),
         )
         for c in sorted({int(c) for c in outcome_challenge})
     ]

@@ -15,8 +15,6 @@ from numpy.typing import NDArray
 
 from aligner.compute.hierarchy import global_weights
 from aligner.compute.pipeline import Evaluation, EvaluationData, evaluate
-from aligner.compute.ranks import competition_ranks
-from aligner.compute.scoring import cost_effectiveness, topsis
 from aligner.services.project import Project
 from aligner.storage import snapshot
 
@@ -45,33 +43,11 @@ class ResultLine:
     blocked_reasons: tuple[str, ...]
 
 
-def _topsis_ranks(evaluation: Evaluation) -> NDArray[np.int64]:
-    eligible = evaluation.ranks > 0
-    ranks = np.zeros(len(evaluation.ranks), dtype=np.int64)
-    if eligible.sum() < 2:
-        ranks[eligible] = 1
-        return ranks
-    normalised = (evaluation.cell_scores[eligible] - evaluation.data.rubric_min) / (
-        evaluation.data.rubric_max - evaluation.data.rubric_min
-    )
-    # A tool's unscored cells take its own weighted mean, as the weighted sum's rescaling does.
-    rows = evaluation.totals[eligible] / 100.0
-    filled = np.where(np.isnan(normalised), rows[:, None], normalised)
-    closeness = topsis(filled, evaluation.weights, np.ones(filled.shape[1], dtype=bool))
-    ranks[eligible] = competition_ranks(closeness)
-    return ranks
-
-
 def result_lines(evaluation: Evaluation) -> list[ResultLine]:
     """The table's lines, best first: ranked, then blocked, then unscored."""
     data = evaluation.data
-    costs = (
-        data.cost_per_student
-        if data.cost_per_student is not None
-        else np.full(len(data.tool_ids), np.nan)
-    )
-    per_thousand = cost_effectiveness(evaluation.totals, costs)
-    topsis_ranks = _topsis_ranks(evaluation)
+    per_thousand = evaluation.cost_effectiveness
+    topsis_ranks = evaluation.topsis_ranks
     lines = []
     for i in evaluation.order():
         total = float(evaluation.totals[i])

@@ -65,7 +65,7 @@ PAGES: tuple[PageSpec, ...] = (
         "rankings",
         QT_TRANSLATE_NOOP("Pages", "Rankings"),
         QT_TRANSLATE_NOOP("Pages", "The tools ranked by the committee's scores and weights"),
-        None,
+        "ui.pages.rankings:RankingsPage",
     ),
     PageSpec(
         "privacy",

@@ -7,11 +7,13 @@ drag redraws once per pause, not once per step. Every chart can be saved as PNG.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -47,12 +49,23 @@ class FigureHost(QWidget):
         self._placeholder = QLabel(self.tr("Chart"))
         self._placeholder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         layout.addWidget(self._placeholder, 1)
+        # The placeholder paints with the rest of the window; only then may the first chart
+        # import matplotlib, so a window opening on a chart page still shows at once.
+        self._painted = False
+        self._placeholder.installEventFilter(self)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.save_button = QPushButton(self.tr("Save chart as PNG…"))
         self.save_button.setAccessibleName(self.tr("Save {name} as PNG").format(name=name))
         self.save_button.setToolTip(self.tr("Save this chart as a PNG picture"))
         self.save_button.clicked.connect(self._ask_save)
+        self.copy_button = QPushButton(self.tr("Copy chart"))
+        self.copy_button.setAccessibleName(
+            self.tr("Copy {name} to the clipboard").format(name=name)
+        )
+        self.copy_button.setToolTip(self.tr("Copy this chart as a picture, to paste elsewhere"))
+        self.copy_button.clicked.connect(self.copy_to_clipboard)
+        buttons.addWidget(self.copy_button)
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
 
@@ -67,8 +80,17 @@ class FigureHost(QWidget):
     def redraw(self) -> None:
         if self._builder is None or not self.isVisible():
             return
+        if not self._painted and "matplotlib" not in sys.modules:
+            return  # the first chart waits for the window's first paint (see eventFilter)
         figure = self._builder()
         self._show(figure)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        first_paint = event.type() == QEvent.Type.Paint and not self._painted
+        if watched is self._placeholder and first_paint:
+            self._painted = True
+            self.schedule()
+        return super().eventFilter(watched, event)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -100,6 +122,21 @@ class FigureHost(QWidget):
             self.redraw()
         if self.figure is not None:
             self.figure.savefig(path, dpi=150, format="png")
+
+    def png_bytes(self) -> bytes | None:
+        """The chart as the workbook would embed it (aligner.charts.png), or None if none."""
+        if self.figure is None and self._builder is not None:
+            self._show(self._builder())
+        if self.figure is None:
+            return None
+        from aligner.charts.png import figure_to_png
+
+        return figure_to_png(self.figure)
+
+    def copy_to_clipboard(self) -> None:
+        png = self.png_bytes()
+        if png is not None:
+            QGuiApplication.clipboard().setImage(QImage.fromData(png))
 
     def _ask_save(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
