@@ -35,7 +35,7 @@ PAGES: tuple[PageSpec, ...] = (
         "challenges",
         QT_TRANSLATE_NOOP("Pages", "Challenges"),
         QT_TRANSLATE_NOOP("Pages", "The district's real problems a tool might help with"),
-        None,
+        "ui.pages.challenges:ChallengesPage",
     ),
     PageSpec(
         "outcomes",
@@ -47,7 +47,7 @@ PAGES: tuple[PageSpec, ...] = (
         "tools",
         QT_TRANSLATE_NOOP("Pages", "Tools"),
         QT_TRANSLATE_NOOP("Pages", "The AI tools under consideration or in use"),
-        None,
+        "ui.pages.tools:ToolsPage",
     ),
     PageSpec(
         "committee",
