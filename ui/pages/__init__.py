@@ -29,7 +29,7 @@ PAGES: tuple[PageSpec, ...] = (
         "district",
         QT_TRANSLATE_NOOP("Pages", "District"),
         QT_TRANSLATE_NOOP("Pages", "Name, school year, the scoring rubric and how scores combine"),
-        None,
+        "ui.pages.district:DistrictPage",
     ),
     PageSpec(
         "challenges",
@@ -53,7 +53,7 @@ PAGES: tuple[PageSpec, ...] = (
         "committee",
         QT_TRANSLATE_NOOP("Pages", "Committee"),
         QT_TRANSLATE_NOOP("Pages", "Members, conflicts of interest and scoring progress"),
-        None,
+        "ui.pages.committee:CommitteePage",
     ),
     PageSpec(
         "scoring",

@@ -69,8 +69,16 @@ class RecordListPage(Page):
 
         self.form = RecordForm(self.form_fields)
         self.form.edited.connect(self._on_form_edit)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(self.form)
+        extra = self.build_extra()
+        if extra is not None:
+            side_layout.addWidget(extra, 1)
+        else:
+            side_layout.addStretch(1)
         scroll = QScrollArea()
-        scroll.setWidget(self.form)
+        scroll.setWidget(side)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
@@ -155,6 +163,10 @@ class RecordListPage(Page):
             buttons.addWidget(button)
         buttons.addStretch(1)
         return buttons
+
+    def build_extra(self) -> QWidget | None:
+        """Widgets under the form (e.g. the Committee page's conflicts); none by default."""
+        return None
 
     def _button(self, text: str, tip: str, slot: Any) -> QPushButton:
         noun = tr(self.noun)
