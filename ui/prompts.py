@@ -9,7 +9,18 @@ from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from aligner.config import FILE_SUFFIX
 from aligner.domain.errors import ProjectLockedError, RecoveryAvailableError
@@ -116,6 +127,41 @@ class Prompts(QObject):
         box.setAccessibleName(title)
         box.exec()
         return box.clickedButton() is ok
+
+    def consensus(
+        self, tool: str, outcome: str, current: float | None, scale: tuple[float, float]
+    ) -> tuple[float, str] | None:
+        """Ask for the committee's agreed score of one cell and the reason for it."""
+        dialog = QDialog(self._parent)
+        dialog.setWindowTitle(self.tr("Agreed score"))
+        form = QFormLayout(dialog)
+        form.addRow(QLabel(self.tr("{tool} on {outcome}").format(tool=tool, outcome=outcome)))
+        value = QDoubleSpinBox()
+        value.setRange(*scale)
+        value.setDecimals(1)
+        value.setSingleStep(1.0)
+        value.setValue(round(current) if current is not None else scale[0])
+        value.setAccessibleName(self.tr("Agreed score"))
+        value.setToolTip(self.tr("The score the committee agreed on"))
+        value_label = QLabel(self.tr("&Score:"))
+        value_label.setBuddy(value)
+        form.addRow(value_label, value)
+        reason = QPlainTextEdit()
+        reason.setTabChangesFocus(True)
+        reason.setAccessibleName(self.tr("Reason"))
+        reason.setToolTip(self.tr("Why the committee agreed on this score (required)"))
+        reason_label = QLabel(self.tr("&Why:"))
+        reason_label.setBuddy(reason)
+        form.addRow(reason_label, reason)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return value.value(), reason.toPlainText()
 
     def text(self, title: str, label: str, current: str = "") -> str | None:
         value, ok = QInputDialog.getMultiLineText(self._parent, title, label, current)

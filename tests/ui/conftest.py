@@ -34,6 +34,7 @@ class ScriptedPrompts(Prompts):
         self.answer_unsaved = Unsaved.DISCARD
         self.answer_confirm = True
         self.answer_text: str | None = None
+        self.answer_consensus: tuple[float, str] | None = None
 
     def open_path(self, folder: str) -> Path | None:
         self.asked.append("open_path")
@@ -62,6 +63,12 @@ class ScriptedPrompts(Prompts):
     def confirm(self, title: str, text: str, yes: str) -> bool:
         self.asked.append(f"confirm: {text}")
         return self.answer_confirm
+
+    def consensus(
+        self, tool: str, outcome: str, current: float | None, scale: tuple[float, float]
+    ) -> tuple[float, str] | None:
+        self.asked.append(f"consensus: {tool} on {outcome}")
+        return self.answer_consensus
 
     def text(self, title: str, label: str, current: str = "") -> str | None:
         self.asked.append(f"text: {title}")

@@ -59,7 +59,7 @@ PAGES: tuple[PageSpec, ...] = (
         "scoring",
         QT_TRANSLATE_NOOP("Pages", "Scoring"),
         QT_TRANSLATE_NOOP("Pages", "Score each tool on each outcome, then reveal and agree"),
-        None,
+        "ui.pages.scoring:ScoringPage",
     ),
     PageSpec(
         "rankings",
