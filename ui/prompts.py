@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from aligner.config import FILE_SUFFIX
 from aligner.domain.errors import ProjectLockedError, RecoveryAvailableError
 from aligner.services.project import Recovery
+from aligner.services.weighting import OutcomeTemplate
 from ui.errors import describe
 
 
@@ -162,6 +163,12 @@ class Prompts(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return value.value(), reason.toPlainText()
+
+    def template(self, templates: list[OutcomeTemplate]) -> OutcomeTemplate | None:
+        from ui.widgets.template_dialog import TemplateDialog
+
+        dialog = TemplateDialog(templates, self._parent)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def text(self, title: str, label: str, current: str = "") -> str | None:
         value, ok = QInputDialog.getMultiLineText(self._parent, title, label, current)

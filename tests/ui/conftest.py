@@ -9,11 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from aligner.domain.errors import ProjectLockedError, RecoveryAvailableError
 from aligner.services.project import Project, Recovery
+from aligner.services.weighting import OutcomeTemplate
 from ui.main_window import MainWindow
 from ui.prompts import Prompts, Unsaved
 from ui.session import Session
@@ -35,6 +37,7 @@ class ScriptedPrompts(Prompts):
         self.answer_confirm = True
         self.answer_text: str | None = None
         self.answer_consensus: tuple[float, str] | None = None
+        self.answer_template = ""
 
     def open_path(self, folder: str) -> Path | None:
         self.asked.append("open_path")
@@ -69,6 +72,10 @@ class ScriptedPrompts(Prompts):
     ) -> tuple[float, str] | None:
         self.asked.append(f"consensus: {tool} on {outcome}")
         return self.answer_consensus
+
+    def template(self, templates: list[OutcomeTemplate]) -> OutcomeTemplate | None:
+        self.asked.append("template")
+        return next((t for t in templates if t.name == self.answer_template), None)
 
     def text(self, title: str, label: str, current: str = "") -> str | None:
         self.asked.append(f"text: {title}")
@@ -109,3 +116,17 @@ def main_window(
     prompts.answer_unsaved = Unsaved.DISCARD
     window.close()
     window.deleteLater()
+
+
+def type_into_cell(qtbot: QtBot, view: QAbstractItemView, index: QModelIndex, text: str) -> None:
+    """Edit one cell by keyboard: F2, replace the text, Return (the commit is queued)."""
+    view.setFocus()
+    view.setCurrentIndex(index)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editors = [e for e in view.viewport().findChildren(QLineEdit) if e.isVisible()]
+    assert editors, "F2 opened no editor"
+    editor = editors[-1]
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()

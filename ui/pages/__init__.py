@@ -41,7 +41,7 @@ PAGES: tuple[PageSpec, ...] = (
         "outcomes",
         QT_TRANSLATE_NOOP("Pages", "Outcomes & weights"),
         QT_TRANSLATE_NOOP("Pages", "What would show progress on each challenge, and how much"),
-        None,
+        "ui.pages.outcomes:OutcomesPage",
     ),
     PageSpec(
         "tools",

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -49,6 +50,11 @@ class FigureHost(QWidget):
         self._placeholder = QLabel(self.tr("Chart"))
         self._placeholder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         layout.addWidget(self._placeholder, 1)
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setAccessibleName(name)
+        self._scroll.hide()
+        layout.addWidget(self._scroll, 1)
         # The placeholder paints with the rest of the window; only then may the first chart
         # import matplotlib, so a window opening on a chart page still shows at once.
         self._painted = False
@@ -101,19 +107,17 @@ class FigureHost(QWidget):
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
         self.figure = figure
-        layout = self.layout()
-        assert isinstance(layout, QVBoxLayout)
         if self._canvas is None:
             self._placeholder.hide()
-        else:
-            layout.removeWidget(self._canvas)
-            self._canvas.deleteLater()
+            self._scroll.show()
         # matplotlib's Qt backend is untyped; the canvas is used through QWidget calls only.
         canvas: Any = cast(Any, FigureCanvasQTAgg)(figure)
         canvas.setAccessibleName(self._name)
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        canvas.setMinimumHeight(120)
-        layout.insertWidget(0, canvas, 1)
+        width, height = figure.get_size_inches()
+        # Keep the figure's own proportions legible; the scroll area takes the overflow.
+        canvas.setMinimumSize(int(width * 40), int(height * 45))
+        self._scroll.setWidget(canvas)
         self._canvas = canvas
         canvas.draw_idle()
 
