@@ -184,12 +184,28 @@ def _cmd_transparency(args: argparse.Namespace) -> int:
     return 0
 
 
+def _self_test() -> int:
+    from aligner.services.selftest import run_self_test
+
+    steps = run_self_test()
+    for step in steps:
+        print(f"{'ok  ' if step.passed else 'FAIL'}  {step.name:<7} {step.detail}")
+    passed = bool(steps) and all(step.passed for step in steps)
+    print(f"aligner {__version__} self-test: {'passed' if passed else 'FAILED'}")
+    return 0 if passed else EXIT_ERROR
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aligner",
         description="Choose AI tools for a school district by its real challenges.",
     )
     parser.add_argument("--version", action="version", version=f"aligner {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation offline on a throw-away project, then exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p_open = sub.add_parser("open", help="open the desktop app (the default command)")
@@ -252,6 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace], int] = getattr(args, "run", _cmd_open)
+    if args.self_test:
+        return _self_test()
     if args.command is None:
         args.file = None
     try:

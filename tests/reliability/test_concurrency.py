@@ -231,8 +231,9 @@ def test_a_wal_beside_the_project_is_applied_to_the_copy_and_left_alone(
 def test_a_hot_journal_beside_the_project_is_rolled_back_on_the_copy(
     sample_copy: Path, journal_moves: list[str]
 ) -> None:
+    query = "SELECT id, rationale FROM score ORDER BY id"
     connection = sqlite3.connect(sample_copy)
-    names = sorted(row[0] for row in connection.execute("SELECT name FROM member"))
+    committed = connection.execute(query).fetchall()
     connection.close()
     # The audit log is append-only (a trigger refuses UPDATE), so the interrupted write hits
     # the scores: a large change, spilled to the file before the crash.
@@ -243,9 +244,11 @@ def test_a_hot_journal_beside_the_project_is_rolled_back_on_the_copy(
     project = Project.open(sample_copy)
     try:
         # The interrupted transaction is rolled back: the copy is the file as last committed.
-        assert sorted(m.name for m in project.members()) == names
+        with project.reading() as reading:
+            assert [tuple(row) for row in reading.exec_driver_sql(query)] == committed
         assert project.audit_chain_broken_at() is None
         assert project.integrity() == "ok"
+        assert project.warnings and "-journal" in project.warnings[0]
     finally:
         project.close()
     assert _snapshot(sample_copy) == before
