@@ -18,7 +18,7 @@ from aligner.config import SCHEMA_VERSION
 from aligner.domain.errors import AlignerError
 from aligner.services.fields import today
 from aligner.services.project import Project, Recovery
-from aligner.services.ranking import ranking_from
+from aligner.services.ranking import METHOD_WEIGHTED_SUM, METHODS, ranking_from
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -72,18 +72,24 @@ def _cmd_info(args: argparse.Namespace) -> int:
 def _cmd_rank(args: argparse.Namespace) -> int:
     project = _read_only(args.file)
     try:
-        ranking = ranking_from(project.evaluation())
+        ranking = ranking_from(project.evaluation(), args.method)
     finally:
         project.close()
     if args.json:
         print(json.dumps(ranking.to_json(), indent=2))
         return 0
-    print(f"{'rank':>4}  {'score':>6}  tool")
+    print(f"{'rank':>4}  {'score':>6}  {'TOPSIS':>6}  tool")
     for tool in ranking.tools:
         rank = str(tool.rank) if tool.rank else "-"
         score = f"{tool.score:6.1f}" if tool.score is not None else "     -"
+        closeness = (
+            f"{tool.topsis_closeness:6.3f}" if tool.topsis_closeness is not None else "     -"
+        )
         note = "" if tool.status == "ranked" else f"  ({tool.status})"
-        print(f"{rank:>4}  {score}  {tool.name}{note}")
+        print(f"{rank:>4}  {score}  {closeness}  {tool.name}{note}")
+    if ranking.stability is not None:
+        print()
+        print(ranking.stability.sentence())
     return 0
 
 
@@ -224,6 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_rank = sub.add_parser("rank", help="rank the tools of FILE")
     p_rank.add_argument("file", type=_existing)
     p_rank.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p_rank.add_argument(
+        "--method",
+        choices=METHODS,
+        default=METHOD_WEIGHTED_SUM,
+        help="rank by the weighted sum (default) or by TOPSIS closeness",
+    )
     p_rank.set_defaults(run=_cmd_rank)
 
     p_packets = sub.add_parser("packets", help="write one scoring packet (.xlsx) per member")

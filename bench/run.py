@@ -1,6 +1,7 @@
 """Benchmarks, each printed as a ratio against a floor measured in the same run.
 
 Run: python bench/run.py   (medians of several runs; the machine is shared and noisy)
+The TOPSIS comparison needs the optional bench extra: pip install -e ".[bench]" (pymcdm 1.4).
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aligner.compute.pipeline import evaluate
+from aligner.compute.pipeline import Evaluation, complete_by_own_mean, evaluate
+from aligner.compute.scoring import topsis
+from aligner.compute.sensitivity import monte_carlo
 from aligner.storage.snapshot import load_evaluation
 from bench.synthetic import build
 
 REPEATS = 15
+DRAWS = 10_000
 
 
 def median_seconds(fn: Callable[[], object], repeats: int = REPEATS) -> float:
@@ -33,6 +37,23 @@ def median_seconds(fn: Callable[[], object], repeats: int = REPEATS) -> float:
         fn()
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
+
+
+def paired_medians(
+    fn: Callable[[], object], floor: Callable[[], object], repeats: int
+) -> tuple[float, float]:
+    """Median times of ``fn`` and ``floor`` run alternately, so load changes hit both alike."""
+    fn()
+    floor()
+    measured, floors = [], []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        floor()
+        floors.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        fn()
+        measured.append(time.perf_counter() - start)
+    return statistics.median(measured), statistics.median(floors)
 
 
 def report(name: str, measured: float, floor: float, limit: float) -> None:
@@ -96,8 +117,58 @@ def bench_core(folder: Path) -> None:
             3.0,
         )
         raw.close()
+        cube[0, 0, 0] = np.nan
+        evaluation = evaluate(data)
+        bench_monte_carlo(evaluation)
+        bench_topsis(evaluation)
     finally:
         project.close()
+
+
+def bench_monte_carlo(evaluation: Evaluation) -> None:
+    """10,000 Dirichlet weight draws scored and ranked vs one matmul + one argsort per draw."""
+    cells = evaluation.normalised
+    weights = evaluation.weights
+    shape = cells.shape
+    drawn = np.random.default_rng(1).dirichlet(100.0 * weights, size=DRAWS)
+    filled = np.nan_to_num(cells)
+
+    def floor() -> object:
+        return np.argsort(drawn @ filled.T, axis=1)
+
+    measured, floor_time = paired_medians(
+        lambda: monte_carlo(cells, weights, draws=DRAWS), floor, repeats=9
+    )
+    report(f"Monte Carlo {DRAWS:,} draws ({shape[0]}x{shape[1]})", measured, floor_time, 1.5)
+
+
+def bench_topsis(evaluation: Evaluation) -> None:
+    """TOPSIS closeness on the committee matrix vs pymcdm 1.4 doing the same (vector norm)."""
+    name = f"TOPSIS ({evaluation.normalised.shape[0]}x{evaluation.normalised.shape[1]}) vs pymcdm"
+    try:
+        from pymcdm.methods import TOPSIS
+        from pymcdm.normalizations import vector_normalization
+    except ImportError:
+        print(f"{name:<44} skipped: pymcdm not installed (pip install -e '.[bench]')")
+        return
+    matrix = complete_by_own_mean(evaluation.normalised, evaluation.weights)
+    weights = evaluation.weights / evaluation.weights.sum()
+    benefit = np.ones(matrix.shape[1], dtype=bool)
+    reference = TOPSIS(vector_normalization)
+    types = np.ones(matrix.shape[1])
+    ours = topsis(matrix, weights, benefit)
+    theirs = reference(matrix, weights, types)
+    if not np.allclose(ours, theirs):
+        print(
+            f"{name:<44} MISMATCH: closeness differs from pymcdm by {np.abs(ours - theirs).max()}"
+        )
+        return
+    measured, floor_time = paired_medians(
+        lambda: topsis(matrix, weights, benefit),
+        lambda: reference(matrix, weights, types),
+        repeats=51,
+    )
+    report(name, measured, floor_time, 0.2)
 
 
 def main() -> int:

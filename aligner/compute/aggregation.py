@@ -36,16 +36,20 @@ def aggregate(scores: FloatArray, method: Aggregation) -> tuple[FloatArray, NDAr
     Returns:
         (aggregate[tool, outcome] with NaN where nobody scored, count[tool, outcome]).
     """
-    counts = np.sum(~np.isnan(scores), axis=0).astype(np.int64)
+    missing = np.isnan(scores)
+    counts = scores.shape[0] - missing.sum(axis=0, dtype=np.int64)
     if scores.shape[0] == 0:
         return np.full(scores.shape[1:], np.nan), counts
+    if method is Aggregation.MEAN:
+        # One NaN scan serves both the counts and the sums: this runs on every edit.
+        total = np.where(missing, 0.0, scores).sum(axis=0)
+        mean = np.divide(total, counts, out=np.full(counts.shape, np.nan), where=counts > 0)
+        return mean, counts
     with warnings.catch_warnings():
         # All-NaN cells legitimately give NaN; the count already says why.
         warnings.simplefilter("ignore", RuntimeWarning)
         if method is Aggregation.MEDIAN:
             result = np.nanmedian(scores, axis=0)
-        elif method is Aggregation.TRIMMED_MEAN:
-            result = _trimmed_mean(scores, counts)
         else:
-            result = np.nanmean(scores, axis=0)
+            result = _trimmed_mean(scores, counts)
     return np.asarray(result, dtype=np.float64), counts

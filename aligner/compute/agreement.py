@@ -13,7 +13,6 @@ Conventions:
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,19 +41,25 @@ def disagreement(scores: FloatArray, threshold: float) -> Disagreement:
         raise ComputeError(
             f"the disagreement threshold is {threshold}; it must be a number of rubric points >= 0"
         )
-    counts = np.sum(~np.isnan(scores), axis=0).astype(np.int64)
+    present = ~np.isnan(scores)
+    counts = present.sum(axis=0).astype(np.int64)
     spread_known = counts >= 2
-    with warnings.catch_warnings():
-        # Cells with fewer than two scores legitimately have no spread; counts say why.
-        warnings.simplefilter("ignore", RuntimeWarning)
-        std = np.nanstd(scores, axis=0, ddof=1) if scores.shape[0] else np.full(counts.shape, 0.0)
-        spread = (
-            np.nanmax(scores, axis=0) - np.nanmin(scores, axis=0)
-            if scores.shape[0]
-            else np.full(counts.shape, 0.0)
+    filled = np.where(present, scores, 0.0)
+    n = np.maximum(counts, 1)
+    mean = filled.sum(axis=0) / n
+    # Two-pass variance over scored cells only: exact enough for rubric scores, and one pass
+    # fewer than numpy's nanstd, which copies the cube twice.
+    deviation = np.where(present, scores - mean, 0.0)
+    variance = (deviation * deviation).sum(axis=0) / np.maximum(counts - 1, 1)
+    std = np.where(spread_known, np.sqrt(variance), np.nan)
+    # fmax/fmin skip NaN; a cell with no score at all stays NaN.
+    spread = (
+        np.where(
+            spread_known, np.fmax.reduce(scores, axis=0) - np.fmin.reduce(scores, axis=0), np.nan
         )
-    std = np.where(spread_known, std, np.nan)
-    spread = np.where(spread_known, spread, np.nan)
+        if scores.shape[0]
+        else np.full(counts.shape, np.nan)
+    )
     # A tiny tolerance so 2.0 - 0.0 reaching a 2.0 threshold is never lost to float noise.
     discuss = spread_known & (np.nan_to_num(spread, nan=-np.inf) >= threshold - 1e-9)
     return Disagreement(std, spread, discuss, counts, float(threshold))

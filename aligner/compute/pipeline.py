@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -63,6 +64,7 @@ class EvaluationData:
     #: Privacy gate: tool id -> reasons it is blocked.
     blocked: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     cost_per_student: FloatArray | None = None
+    member_names: tuple[str, ...] = ()
     #: Range of a cell's scores at which it is flagged "discuss"; None = half the rubric span.
     discuss_threshold: float | None = None
 
@@ -93,19 +95,50 @@ class Evaluation:
     ranks: NDArray[np.int64]
     #: normalised[tool, outcome] on 0..1, NaN where the cell has no score.
     normalised: FloatArray
-    #: TOPSIS closeness (0..1) per tool, NaN for unscored tools.
-    closeness: FloatArray
-    #: Rank by TOPSIS among eligible scored tools; 0 for unscored and blocked tools.
-    topsis_ranks: NDArray[np.int64]
-    #: Kendall's tau-b between the two methods over ranked tools; None with fewer than two.
-    method_tau: float | None
-    #: Points per $1,000 per student served; NaN where unknown (no cost, free, or unscored).
-    cost_effectiveness: FloatArray
-    #: Eligible tools no other eligible tool beats on both total and cost per student.
-    frontier: NDArray[np.bool_]
-    disagreement: Disagreement
+
+    # The figures below are computed on first read and kept: live re-ranking while a weight
+    # slider moves reads only totals and ranks, and must not pay for them on every step.
+
+    @cached_property
+    def _alternatives(self) -> tuple[FloatArray, NDArray[np.int64], float | None]:
+        return _second_method(self.normalised, self.weights, self.totals, self.eligible)
 
     @property
+    def closeness(self) -> FloatArray:
+        """TOPSIS closeness (0..1) per tool, NaN for unscored tools."""
+        return self._alternatives[0]
+
+    @property
+    def topsis_ranks(self) -> NDArray[np.int64]:
+        """Rank by TOPSIS among eligible scored tools; 0 for unscored and blocked tools."""
+        return self._alternatives[1]
+
+    @property
+    def method_tau(self) -> float | None:
+        """Kendall's tau-b between the two methods over ranked tools; None with fewer than two."""
+        return self._alternatives[2]
+
+    @cached_property
+    def _cost(self) -> FloatArray:
+        cost = self.data.cost_per_student
+        return cost if cost is not None else np.full(self.totals.shape, np.nan)
+
+    @cached_property
+    def cost_effectiveness(self) -> FloatArray:
+        """Points per $1,000 per student served; NaN where unknown (no cost, free, unscored)."""
+        return cost_effectiveness(self.totals, self._cost)
+
+    @cached_property
+    def frontier(self) -> NDArray[np.bool_]:
+        """Eligible tools no other eligible tool beats on both total and cost per student."""
+        return cost_score_frontier(np.where(self.eligible, self.totals, np.nan), self._cost)
+
+    @cached_property
+    def disagreement(self) -> Disagreement:
+        """Spread of members' scores per cell, flagged at the district's threshold."""
+        return disagreement(self.data.scores, self.data.threshold)
+
+    @cached_property
     def eligible(self) -> NDArray[np.bool_]:
         return np.array([t not in self.data.blocked for t in self.data.tool_ids], dtype=bool)
 
@@ -193,12 +226,6 @@ def evaluate(data: EvaluationData, *, weights_override: FloatArray | None = None
     insufficient = thin.astype(np.float64) @ weights
     eligible = np.array([tool_id not in data.blocked for tool_id in data.tool_ids], dtype=bool)
     ranks = competition_ranks(np.where(eligible, totals, np.nan))
-    closeness, topsis_ranks, tau = _second_method(normalised, weights, totals, eligible)
-    cost = (
-        data.cost_per_student
-        if data.cost_per_student is not None
-        else np.full(totals.shape, np.nan)
-    )
     return Evaluation(
         data=data,
         weights=weights,
@@ -210,10 +237,4 @@ def evaluate(data: EvaluationData, *, weights_override: FloatArray | None = None
         insufficient=insufficient,
         ranks=ranks,
         normalised=normalised,
-        closeness=closeness,
-        topsis_ranks=topsis_ranks,
-        method_tau=tau,
-        cost_effectiveness=cost_effectiveness(totals, cost),
-        frontier=cost_score_frontier(np.where(eligible, totals, np.nan), cost),
-        disagreement=disagreement(data.scores, data.threshold),
     )

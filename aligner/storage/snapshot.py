@@ -63,7 +63,8 @@ def load_evaluation(connection: Connection) -> EvaluationData:
     tools = connection.execute(
         select(t.c.id, t.c.name, t.c.cost_per_student).order_by(t.c.id)
     ).all()
-    member_ids = [row[0] for row in connection.execute(select(m.c.id).order_by(m.c.id))]
+    members = connection.execute(select(m.c.id, m.c.name).order_by(m.c.id)).all()
+    member_ids = [row[0] for row in members]
     challenge_pos = _index([row[0] for row in challenges])
     outcome_pos = _index([row[0] for row in outcomes])
     tool_pos = _index([row[0] for row in tools])
@@ -104,6 +105,7 @@ def load_evaluation(connection: Connection) -> EvaluationData:
         challenge_weights=np.array([row[2] for row in challenges], dtype=np.float64),
         outcome_weights=np.array([row[3] for row in outcomes], dtype=np.float64),
         member_ids=tuple(member_ids),
+        member_names=tuple(row[1] for row in members),
         scores=scores,
         rubric_min=float(min(levels, default=0)),
         rubric_max=float(max(levels, default=0)),
