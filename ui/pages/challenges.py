@@ -33,7 +33,7 @@ class ChallengesPage(RecordListPage):
         ),
         FormField(
             "category",
-            QT_TRANSLATE_NOOP("Fields", "C&ategory:"),
+            QT_TRANSLATE_NOOP("Fields", "&Category:"),
             QT_TRANSLATE_NOOP("Fields", "What kind of outcome the problem is about"),
             kind="choice",
             choices=Category,
@@ -48,13 +48,13 @@ class ChallengesPage(RecordListPage):
         ),
         FormField(
             "description",
-            QT_TRANSLATE_NOOP("Fields", "Descri&ption:"),
+            QT_TRANSLATE_NOOP("Fields", "Desc&ription:"),
             QT_TRANSLATE_NOOP("Fields", "What the problem is, in the district's words"),
             kind="text",
         ),
         FormField(
             "evidence",
-            QT_TRANSLATE_NOOP("Fields", "&Evidence:"),
+            QT_TRANSLATE_NOOP("Fields", "Evide&nce:"),
             QT_TRANSLATE_NOOP("Fields", "Data that shows the problem is real"),
             kind="text",
         ),

@@ -42,6 +42,8 @@ class DistrictPage(Page):
         layout.addWidget(self._build_settings())
         layout.addWidget(self._build_rubric(), 1)
         scroll = QScrollArea()
+        scroll.setAccessibleName(self.tr("District settings"))
+        scroll.setToolTip(self.tr("District settings and the scoring rubric"))
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -85,7 +87,7 @@ class DistrictPage(Page):
         self.min_raters.setRange(1, 100)
         self._row(
             form,
-            self.tr("&Fewest scores for a firm result:"),
+            self.tr("Fe&west scores for a firm result:"),
             self.min_raters,
             self.tr("Cells with fewer members' scores are marked as thin evidence"),
             "min_raters",

@@ -67,7 +67,7 @@ FIELDS = (
     ),
     FormField(
         "direction",
-        QT_TRANSLATE_NOOP("Fields", "&Direction:"),
+        QT_TRANSLATE_NOOP("Fields", "Di&rection:"),
         QT_TRANSLATE_NOOP("Fields", "Whether a bigger number is better"),
         kind="choice",
         choices=Direction,
@@ -126,6 +126,8 @@ class OutcomesPage(Page):
         self.form = RecordForm(FIELDS)
         self.form.edited.connect(self._on_form_edit)
         form_scroll = QScrollArea()
+        form_scroll.setAccessibleName(self.tr("Outcome details"))
+        form_scroll.setToolTip(self.tr("The selected outcome's details"))
         form_scroll.setWidget(self.form)
         form_scroll.setWidgetResizable(True)
         self.weights = WeightsPanel(session)
@@ -139,6 +141,7 @@ class OutcomesPage(Page):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("outcome_tabs")
         self.tabs.setAccessibleName(self.tr("Outcome and weights"))
+        self.tabs.setToolTip(self.tr("Ctrl+Tab switches between the outcome and the weights"))
         self.tabs.addTab(form_scroll, self.tr("&Outcome"))
         self.tabs.addTab(weights_area, self.tr("Wei&ghts"))
 

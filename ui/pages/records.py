@@ -78,6 +78,8 @@ class RecordListPage(Page):
         else:
             side_layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName(tr("Details"))
+        scroll.setToolTip(tr("The selected row in full"))
         scroll.setWidget(side)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -106,7 +108,7 @@ class RecordListPage(Page):
         find.activated.connect(self.search.setFocus)
 
         top = QHBoxLayout()
-        search_label = QLabel(tr("Searc&h:"))
+        search_label = QLabel(tr("Search:"))
         search_label.setBuddy(self.search)
         top.addWidget(search_label)
         top.addWidget(self.search, 1)
@@ -153,7 +155,7 @@ class RecordListPage(Page):
     def _build_buttons(self) -> QHBoxLayout:
         self.add_button = self._button(tr("&Add {noun}"), tr("Add a new {noun}"), self.add)
         self.copy_button = self._button(
-            tr("D&uplicate"), tr("Add a copy of the selected {noun}"), self.duplicate
+            tr("Dupl&icate"), tr("Add a copy of the selected {noun}"), self.duplicate
         )
         self.delete_button = self._button(
             tr("&Delete…"), tr("Delete the selected {noun} after confirming"), self.delete

@@ -38,7 +38,7 @@ class ToolsPage(RecordListPage):
         ),
         FormField(
             "vendor",
-            QT_TRANSLATE_NOOP("Fields", "&Vendor:"),
+            QT_TRANSLATE_NOOP("Fields", "Vendo&r:"),
             QT_TRANSLATE_NOOP("Fields", "The company that sells it"),
         ),
         FormField(
@@ -54,17 +54,17 @@ class ToolsPage(RecordListPage):
         ),
         FormField(
             "cost_per_student",
-            QT_TRANSLATE_NOOP("Fields", "Cost per st&udent:"),
+            QT_TRANSLATE_NOOP("Fields", "Cost per s&tudent:"),
             QT_TRANSLATE_NOOP("Fields", "Dollars per student per year; blank if unknown"),
         ),
         FormField(
             "students_served",
-            QT_TRANSLATE_NOOP("Fields", "Students ser&ved:"),
+            QT_TRANSLATE_NOOP("Fields", "&Students served:"),
             QT_TRANSLATE_NOOP("Fields", "How many students would use it"),
         ),
         FormField(
             "status",
-            QT_TRANSLATE_NOOP("Fields", "S&tatus:"),
+            QT_TRANSLATE_NOOP("Fields", "Stat&us:"),
             QT_TRANSLATE_NOOP("Fields", "Where the tool is in its life in the district"),
             kind="choice",
             choices=ToolStatus,
@@ -76,7 +76,7 @@ class ToolsPage(RecordListPage):
         ),
         FormField(
             "next_review",
-            QT_TRANSLATE_NOOP("Fields", "Next revie&w:"),
+            QT_TRANSLATE_NOOP("Fields", "Ne&xt review:"),
             QT_TRANSLATE_NOOP("Fields", "Date of the next review, as YYYY-MM-DD"),
         ),
     )

@@ -53,6 +53,7 @@ class FigureHost(QWidget):
         self._scroll = QScrollArea()
         self._scroll.setWidgetResizable(True)
         self._scroll.setAccessibleName(name)
+        self._scroll.setToolTip(name)
         self._scroll.hide()
         layout.addWidget(self._scroll, 1)
         # The placeholder paints with the rest of the window; only then may the first chart
