@@ -26,8 +26,10 @@ if TYPE_CHECKING:
 
 #: Points of the window's text; 22 pt reads on a 1024x768 projector from ten metres.
 MEETING_POINTS = 22
-#: Chart dpi: matplotlib sizes text in points, so a higher dpi makes the chart's type larger.
-MEETING_DPI = 125
+#: matplotlib sizes text in points, so a higher dpi makes the chart's type larger: the chart is
+#: drawn as if the screen were this many inches wide (a 1024-pixel projector gets 128 dpi).
+MEETING_WIDTH_INCHES = 8.0
+MIN_DPI, MAX_DPI = 60.0, 160.0
 
 
 class MeetingWindow(QWidget):
@@ -82,7 +84,8 @@ class MeetingWindow(QWidget):
             reveal=self.revealed,
             highlight=self.highlight,
         )
-        figure.set_dpi(MEETING_DPI)
+        width = self.chart.width() or self.width()
+        figure.set_dpi(max(MIN_DPI, min(MAX_DPI, width / MEETING_WIDTH_INCHES)))
         return figure
 
     @property

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Patch
+from numpy.typing import NDArray
 
 from aligner.charts.style import (
     ENGLISH,
@@ -75,8 +78,19 @@ def _tool_label(evaluation: Evaluation, row: Row, words: ChartWords) -> str:
     return f"{name} ({words.blocked if row.status == 'blocked' else words.not_scored})"
 
 
+class Segments(PolyCollection):
+    """One challenge's bar segments as a single artist (a thousand patches draw too slowly).
+
+    ``keys`` names each polygon as (tool id, outcome id), in the order of the polygons.
+    """
+
+    def __init__(self, boxes: list[NDArray[np.float64]], keys: list[tuple[int, int]], **kw: Any):
+        super().__init__(boxes, **kw)
+        self.keys = keys
+
+
 def _draw_segments(axes: Axes, evaluation: Evaluation, rows: tuple[Row, ...]) -> None:
-    """One barh call per outcome over all rows: few artists calls, exact widths."""
+    """Segments left to right in outcome order, gathered into one collection per challenge."""
     data = evaluation.data
     drawn = [(y, row) for y, row in enumerate(rows) if row.status != "unscored" and not row.hidden]
     if not drawn:
@@ -84,26 +98,33 @@ def _draw_segments(axes: Axes, evaluation: Evaluation, rows: tuple[Row, ...]) ->
     ys = np.array([y for y, _ in drawn], dtype=np.float64)
     tools = np.array([row.tool for _, row in drawn], dtype=np.int64)
     blocked = np.array([row.status == "blocked" for _, row in drawn])
-    left = np.zeros(len(drawn))
-    for outcome in range(len(data.outcome_ids)):
-        widths = evaluation.contributions[tools, outcome]
-        style = series_style(int(data.outcome_challenge[outcome]))
-        bars = axes.barh(
-            ys,
-            widths,
-            left=left,
-            height=0.72,
-            color=[MUTED if b else style.color for b in blocked],
-            edgecolor="white",
-            linewidth=0.6,
-            hatch=style.hatch,
+    widths = evaluation.contributions[tools]
+    lefts = np.cumsum(widths, axis=1) - widths
+    half = 0.36
+    for challenge in sorted({int(c) for c in data.outcome_challenge}):
+        style = series_style(challenge)
+        boxes, keys, colors = [], [], []
+        for outcome in np.flatnonzero(data.outcome_challenge == challenge):
+            for row, (y, tool) in enumerate(zip(ys, tools, strict=True)):
+                x0, x1 = lefts[row, outcome], lefts[row, outcome] + widths[row, outcome]
+                boxes.append(
+                    np.array([[x0, y - half], [x1, y - half], [x1, y + half], [x0, y + half]])
+                )
+                keys.append((data.tool_ids[tool], data.outcome_ids[int(outcome)]))
+                colors.append(MUTED if blocked[row] else style.color)
+        dark = style.color in {"#000000", "#0072B2"}
+        axes.add_collection(
+            Segments(
+                boxes,
+                keys,
+                facecolors=colors,
+                edgecolors="white",
+                linewidths=0.6,
+                hatch=style.hatch,
+                hatchcolor="#FFFFFF99" if dark else "#00000055",
+            ),
+            autolim=False,
         )
-        for bar, tool in zip(bars.patches, tools, strict=True):
-            bar.set_gid(f"tool={data.tool_ids[tool]};outcome={data.outcome_ids[outcome]}")
-            bar.set_hatchcolor(
-                "#FFFFFF99" if style.color in {"#000000", "#0072B2"} else "#00000055"
-            )
-        left = left + widths
 
 
 def _annotate(axes: Axes, evaluation: Evaluation, rows: tuple[Row, ...], words: ChartWords) -> None:
@@ -213,9 +234,9 @@ def segment_widths(figure: Figure) -> dict[tuple[int, int], float]:
     """The drawn segment widths keyed by (tool id, outcome id): what a reader of the bar sees."""
     widths: dict[tuple[int, int], float] = {}
     for axes in figure.axes:
-        for patch in axes.patches:
-            gid = patch.get_gid()
-            if isinstance(patch, Rectangle) and gid and gid.startswith("tool="):
-                tool, outcome = (int(part.split("=")[1]) for part in gid.split(";"))
-                widths[(tool, outcome)] = float(patch.get_width())
+        for collection in axes.collections:
+            if isinstance(collection, Segments):
+                for key, path in zip(collection.keys, collection.get_paths(), strict=True):
+                    xs = np.asarray(path.vertices, dtype=np.float64)[:, 0]
+                    widths[key] = float(xs.max() - xs.min())
     return widths

@@ -16,11 +16,10 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import Connection, Engine, insert
 
-from aligner.compute.pipeline import Evaluation, evaluate
 from aligner.config import FILE_SUFFIX, SCHEMA_VERSION
 from aligner.domain.errors import ErrorCode, ProjectFileError, RecoveryAvailableError
 from aligner.domain.model import (
@@ -34,11 +33,14 @@ from aligner.domain.model import (
     Tool,
 )
 from aligner.services.commands import Applied, Command
-from aligner.storage import audit, governance_rows, repositories, schema, snapshot, workspace
+from aligner.storage import audit, governance_rows, repositories, schema, workspace
 from aligner.storage import working_copies as wc
 from aligner.storage.audit import AuditEntry
 from aligner.storage.engine import open_engine
 from aligner.storage.tables import DistrictRow, RubricLevelRow, table_of
+
+if TYPE_CHECKING:
+    from aligner.compute.pipeline import Evaluation
 
 DEFAULT_RUBRIC = (
     RubricLevel(0, "No evidence", "Nothing suggests the tool moves this outcome."),
@@ -317,6 +319,10 @@ class Project:
             return audit.verify_chain(c)
 
     def evaluation(self) -> Evaluation:
+        # numpy and the pipeline load on first use, not when the window starts.
+        from aligner.compute.pipeline import evaluate
+        from aligner.storage import snapshot
+
         with self.reading() as c:
             data = snapshot.load_evaluation(c)
         return evaluate(data)

@@ -8,18 +8,24 @@ with foreign keys on would cascade-delete children of the table being copied.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine
 
 from aligner.config import APPLICATION_ID, SCHEMA_REVISIONS, SCHEMA_VERSION
 from aligner.domain.errors import AlignerError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def _alembic_config() -> Config:
+    # Alembic is imported only when a migration runs: opening a current file never needs it,
+    # and it would cost the desktop app a visible share of its start.
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
@@ -37,6 +43,8 @@ def upgrade(engine: Engine, *, to_version: int = SCHEMA_VERSION) -> None:
             with connection.begin():
                 config = _alembic_config()
                 config.attributes["connection"] = connection
+                from alembic import command
+
                 command.upgrade(config, revision)
                 problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if problems:

@@ -130,3 +130,31 @@ def test_compare_gives_each_tools_rank_under_each_scenario(sample_project: Proje
     assert [t.ranks[0] for t in comparison.tools] == sorted(
         t.ranks[0] or 99 for t in comparison.tools
     )
+
+
+def test_long_stability_run_reports_progress_and_stops_when_cancelled(
+    sample_project: Project,
+) -> None:
+    from aligner.services.stability import rank_probabilities
+
+    evaluation = sample_project.evaluation()
+    seen: list[tuple[int, int]] = []
+    result = rank_probabilities(
+        evaluation, 3_000, lambda done, total, _: seen.append((done, total))
+    )
+    assert seen == [(1_000, 3_000), (2_000, 3_000), (3_000, 3_000)]
+    np.testing.assert_allclose(result.probabilities.sum(axis=1), 1.0)
+    assert result.ranked[0] == int(np.argmax(evaluation.ranks == 1))
+
+    class StopAfterOne:
+        calls = 0
+
+        def check(self) -> None:
+            self.calls += 1
+            if self.calls > 1:
+                raise KeyboardInterrupt("cancelled")
+
+    token = StopAfterOne()
+    with pytest.raises(KeyboardInterrupt):
+        rank_probabilities(evaluation, 10_000, None, token)
+    assert token.calls == 2

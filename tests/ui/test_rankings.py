@@ -89,9 +89,15 @@ def test_moving_a_slider_shows_the_ranking_the_core_computes(
     project.execute(switch_to_scenario(list_scenarios(project)[0]))
     stored = project.evaluation()
     expected = {
-        data.tool_names[i]: (int(stored.ranks[i]) or None) for i in range(len(data.tool_ids))
+        data.tool_names[i]: (int(stored.ranks[i]) or None)
+        for i in range(len(data.tool_ids))
+        if stored.status(i) != "blocked"
     }
     assert after == expected
+    blocked = page.blocked_table.model()
+    assert {blocked.index(r, 0).data() for r in range(blocked.rowCount())} == {
+        data.tool_names[i] for i in range(len(data.tool_ids)) if stored.status(i) == "blocked"
+    }
     qtbot.mouseClick(page.reset_button, Qt.MouseButton.LeftButton)
     assert shown_ranks(page) == before
     assert not page.reset_button.isEnabled()

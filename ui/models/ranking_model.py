@@ -74,6 +74,11 @@ RANKED_COLUMNS = (
 BLOCKED_COLUMNS = (Column.TOOL, Column.SCORE, Column.REASONS)
 
 
+_TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
+_LEFT = frozenset({Column.TOOL, Column.STATUS, Column.REASONS})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("RankingModel", text)
 
@@ -116,17 +121,19 @@ class RankingModel(QAbstractTableModel):
         super().__init__()
         self.columns = tuple(columns)
         self.lines: list[ResultLine] = []
+        self._texts: list[list[str]] = []
 
     def set_lines(self, lines: Sequence[ResultLine]) -> None:
         new = list(lines)
+        texts = [[_text(line, column) for column in self.columns] for line in new]
         if len(new) == len(self.lines) and new:
             # Same number of rows: repaint the cells, keep selection and scroll position.
-            self.lines = new
+            self.lines, self._texts = new, texts
             last = self.index(len(new) - 1, len(self.columns) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
             return
         self.beginResetModel()
-        self.lines = new
+        self.lines, self._texts = new, texts
         self.endResetModel()
 
     def rowCount(self, parent: Index = _NO_PARENT) -> int:
@@ -148,21 +155,17 @@ class RankingModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Called for every visible cell and role on each repaint: texts are precomputed.
         if not index.isValid():
             return None
-        line = self.lines[index.row()]
-        column = self.columns[index.column()]
-        answers: dict[int, Callable[[], Any]] = {
-            Qt.ItemDataRole.DisplayRole: lambda: _text(line, column),
-            Qt.ItemDataRole.AccessibleTextRole: lambda: _text(line, column),
-            SORT_ROLE: lambda: _sort_key(line, column),
-            LINE_ROLE: lambda: line,
-            Qt.ItemDataRole.ToolTipRole: lambda: "\n".join(line.blocked_reasons) or None,
-            Qt.ItemDataRole.TextAlignmentRole: lambda: (
-                None
-                if column in (Column.TOOL, Column.STATUS, Column.REASONS)
-                else int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            ),
-        }
-        answer = answers.get(role)
-        return None if answer is None else answer()
+        row, column = index.row(), index.column()
+        if role in _TEXT_ROLES:
+            return self._texts[row][column]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return None if self.columns[column] in _LEFT else _RIGHT
+        line = self.lines[row]
+        if role == SORT_ROLE:
+            return _sort_key(line, self.columns[column])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(line.blocked_reasons) or None
+        return line if role == LINE_ROLE else None

@@ -57,7 +57,9 @@ def _table(model: RankingModel, name: str) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Interactive, sized to contents on reload only: resizing to contents on every slider step
+    # would measure every row of a 200-tool table per frame.
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
     proxy.setParent(view)
     return view
@@ -155,6 +157,8 @@ class RankingsPage(Page):
         self.charts.probabilities = None
         self.scenarios.reload()
         self._show(self.what_if.evaluation)
+        for view in (self.table, self.blocked_table):
+            view.resizeColumnsToContents()
 
     def refresh(self, changes: Changes) -> None:
         if changes.ranking:
