@@ -105,3 +105,33 @@ def kendall_w(scores: ArrayLike) -> float:
             "every rater gave every item the same score, so there is no order to agree on"
         )
     return float(numerator / denominator)
+
+
+@dataclass(frozen=True, slots=True)
+class Concordance:
+    """Kendall's W of the members' order of the tools on one outcome."""
+
+    #: None when it cannot be measured (fewer than two complete raters or tools, or all tied).
+    w: float | None
+    #: Members who scored every tool on the outcome: the raters W was computed over.
+    raters: int
+
+
+def concordance_by_outcome(scores: FloatArray) -> tuple[Concordance, ...]:
+    """Kendall's W per outcome over the members who scored every tool on it.
+
+    ``scores[member, tool, outcome]`` as in the pipeline; a member with any missing, abstained or
+    recused score on an outcome is left out of that outcome's W (W needs complete rankings).
+    """
+    results = []
+    for j in range(scores.shape[2]):
+        table = scores[:, :, j]
+        complete = table[~np.isnan(table).any(axis=1)]
+        w: float | None = None
+        if complete.shape[0] >= 2 and complete.shape[1] >= 2:
+            try:
+                w = kendall_w(complete)
+            except ComputeError:
+                w = None  # every rater tied every tool: no order to agree on
+        results.append(Concordance(w, int(complete.shape[0])))
+    return tuple(results)

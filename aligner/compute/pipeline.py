@@ -28,7 +28,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from aligner.compute.aggregation import aggregate
-from aligner.compute.agreement import Disagreement, disagreement
+from aligner.compute.agreement import (
+    Concordance,
+    Disagreement,
+    concordance_by_outcome,
+    disagreement,
+)
 from aligner.compute.hierarchy import global_weights
 from aligner.compute.ranks import competition_ranks, kendall_tau
 from aligner.compute.scoring import cost_effectiveness, cost_score_frontier, topsis
@@ -137,6 +142,11 @@ class Evaluation:
     def disagreement(self) -> Disagreement:
         """Spread of members' scores per cell, flagged at the district's threshold."""
         return disagreement(self.data.scores, self.data.threshold)
+
+    @cached_property
+    def concordance(self) -> tuple[Concordance, ...]:
+        """Kendall's W per outcome over the members who scored every tool on it."""
+        return concordance_by_outcome(self.data.scores)
 
     @cached_property
     def eligible(self) -> NDArray[np.bool_]:

@@ -68,6 +68,13 @@ def _check(normalised: FloatArray, weights: FloatArray) -> None:
         raise ComputeError(f"{weights.size} weights given for {normalised.shape[1]} outcomes")
     if not np.all(np.isfinite(weights)) or np.any(weights < 0) or weights.sum() <= 0:
         raise ComputeError("sensitivity needs outcome weights >= 0 with at least one above 0")
+    unscored = ~(~np.isnan(normalised) & (weights > 0)[None, :]).any(axis=1)
+    if unscored.any():
+        row = int(np.flatnonzero(unscored)[0])
+        raise ComputeError(
+            f"tool {row + 1} has no score on any weighted outcome; leave unscored tools out",
+            row=row,
+        )
 
 
 def _totals(weight_rows: FloatArray, filled: FloatArray, present: FloatArray | None) -> FloatArray:

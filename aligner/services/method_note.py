@@ -79,8 +79,9 @@ def method_note(
             "Disagreement. For each cell the sample standard deviation (n - 1) and the range "
             f"(highest minus lowest score) are shown. A cell whose range is {_number(threshold)} "
             f"points or more ({threshold_source}) is flagged 'discuss'; a cell with one score "
-            "has no spread. Agreement across tools is Kendall's W with average ranks for ties "
-            "and the tie correction."
+            "has no spread. Agreement on the order of the tools is Kendall's W per outcome, over "
+            "the members who scored every tool on it, with average ranks for ties and the tie "
+            "correction."
         ),
         (
             "Weights. Each outcome's global weight is its challenge's share of all challenge "

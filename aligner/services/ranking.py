@@ -127,6 +127,8 @@ class Ranking:
     #: Kendall's tau-b between the weighted-sum and TOPSIS rankings; None with < 2 ranked.
     methods_tau: float | None = None
     stability: Stability | None = None
+    #: Per outcome: (outcome id, name, Kendall's W or None, raters it rests on, cells to discuss).
+    agreement: tuple[tuple[int, str, float | None, int, int], ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -137,6 +139,16 @@ class Ranking:
             ],
             "methods_kendall_tau": None if self.methods_tau is None else round(self.methods_tau, 4),
             "tools": [_tool_json(t) for t in self.tools],
+            "agreement": [
+                {
+                    "outcome_id": oid,
+                    "outcome": name,
+                    "kendall_w": None if w is None else round(w, 4),
+                    "raters": raters,
+                    "cells_to_discuss": discuss,
+                }
+                for oid, name, w, raters, discuss in self.agreement
+            ],
             "sensitivity": None if self.stability is None else _stability_json(self.stability),
         }
 
@@ -303,10 +315,18 @@ def ranking_from(
             data.outcome_ids, data.outcome_names, evaluation.weights, strict=True
         )
     )
+    flagged = evaluation.disagreement.discuss.sum(axis=0)
+    agreement = tuple(
+        (oid, name, found_w.w, found_w.raters, int(flagged[j]))
+        for j, (oid, name, found_w) in enumerate(
+            zip(data.outcome_ids, data.outcome_names, evaluation.concordance, strict=True)
+        )
+    )
     return Ranking(
         method,
         tuple(lines),
         weights,
         methods_tau=evaluation.method_tau,
         stability=None if found is None else _stability(evaluation, found),
+        agreement=agreement,
     )

@@ -37,6 +37,11 @@ def test_rank_json_carries_every_figure_the_committee_reads(sample_copy: Path, c
             assert tool["blocked_reasons"]
     assert sum(t["p_first"] or 0 for t in tools) == pytest.approx(1.0, abs=1e-3)
     assert any(t["on_cost_frontier"] for t in tools)
+    agreement = result["agreement"]
+    assert [a["outcome_id"] for a in agreement] == [w["outcome_id"] for w in result["weights"]]
+    assert all(a["kendall_w"] is None or 0 <= a["kendall_w"] <= 1 for a in agreement)
+    assert any(a["kendall_w"] is not None for a in agreement)
+    assert all(a["cells_to_discuss"] >= 0 for a in agreement)
     sensitivity = result["sensitivity"]
     assert sensitivity["verdict"] in ("robust", "fragile")
     assert sensitivity["first"] == tools[0]["name"]

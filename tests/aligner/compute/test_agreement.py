@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from aligner.compute.agreement import disagreement, kendall_w
+from aligner.compute.agreement import concordance_by_outcome, disagreement, kendall_w
 from aligner.compute.ranks import average_ranks
 from aligner.domain.errors import ComputeError
 
@@ -90,3 +90,20 @@ def test_the_discuss_flag_fires_at_the_threshold_itself() -> None:
         disagreement(scores, -1)
     with pytest.raises(ComputeError, match="threshold is nan"):
         disagreement(scores, float("nan"))
+
+
+def test_concordance_per_outcome_uses_members_who_scored_every_tool() -> None:
+    # outcome 1: members 1 and 2 order three tools alike, member 3 skipped one tool
+    # outcome 2: only member 1 is complete, so W cannot be measured
+    scores = np.array(
+        [
+            [[4, 1], [2, 2], [0, 3]],
+            [[3, nan], [2, 1], [1, 0]],
+            [[nan, nan], [4, 2], [0, 1]],
+        ]
+    )
+    first, second = concordance_by_outcome(scores)
+    assert first.raters == 2 and first.w == pytest.approx(1.0)
+    assert second.raters == 1 and second.w is None
+    tied = concordance_by_outcome(np.array([[[2], [2]], [[3], [3]]]))
+    assert tied[0].w is None and tied[0].raters == 2

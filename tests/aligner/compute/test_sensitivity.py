@@ -112,6 +112,16 @@ def test_empty_matrix_is_refused() -> None:
         monte_carlo(np.zeros((0, 2)), TWO_WEIGHTS)
 
 
+def test_a_tool_with_no_scores_is_refused_not_ranked_last() -> None:
+    all_missing = np.full((2, 2), nan)
+    for run in (monte_carlo, weight_flips):
+        with pytest.raises(ComputeError, match="tool 1 has no score on any weighted outcome"):
+            run(all_missing, TWO_WEIGHTS)
+    # scores only on an outcome that weighs nothing count as no scores
+    with pytest.raises(ComputeError, match="tool 2 has no score"):
+        monte_carlo(np.array([[0.5, 0.5], [nan, 0.9]]), np.array([1.0, 0.0]))
+
+
 def test_one_point_flip_finds_the_single_score_that_decides(make_data) -> None:
     # Two members, two tools, one outcome. T1 mean 3.0, T2 mean 2.5: one point off either
     # member's T1 score gives T1 2.5, a tie, which flips them.
