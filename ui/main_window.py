@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
             item.setToolTip(QCoreApplication.translate("Pages", spec.summary))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.sidebar.addItem(item)
+        self.sidebar.setSpacing(3)
         self.sidebar.setMinimumWidth(self.sidebar.sizeHintForColumn(0) + 24)
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
@@ -174,6 +175,8 @@ class MainWindow(QMainWindow):
         self.scorer_label = QLabel()
         self.scorer_label.setObjectName("status_scorer")
         for label in (self.file_label, self.state_label, self.scorer_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            label.setFrameShape(QFrame.Shape.StyledPanel)
             bar.addPermanentWidget(label)
 
     def _connect(self) -> None:
@@ -298,7 +301,8 @@ class MainWindow(QMainWindow):
         dirty = project.is_dirty
         self.setWindowTitle(f"{project.path.name}[*] — Aligner")
         self.setWindowModified(dirty)
-        self.file_label.setText(self.tr("File: {path}").format(path=project.path))
+        # The name only: a long path would set the window's minimum width at large text sizes.
+        self.file_label.setText(self.tr("File: {name}").format(name=project.path.name))
         self.file_label.setToolTip(str(project.path))
         self.state_label.setText(self.tr("Unsaved changes") if dirty else self.tr("Saved"))
 
@@ -314,7 +318,9 @@ class MainWindow(QMainWindow):
         if not self.restoreGeometry(self.settings.geometry):
             self.resize(1280, 760)
         self.restoreState(self.settings.window_state)
-        self.splitter.restoreState(self.settings.splitter_state("main"))
+        if not self.splitter.restoreState(self.settings.splitter_state("main")):
+            side = self.sidebar.minimumWidth() + 16
+            self.splitter.setSizes([side, max(self.width() - side, side)])
         keys = [spec.key for spec in PAGES]
         last = self.settings.last_page
         self.show_page(last if last in keys else keys[0])

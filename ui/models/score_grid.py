@@ -6,6 +6,7 @@ Editing goes through ``set_cell`` which pushes an undoable SetScore with a reada
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,8 @@ from ui.models.records import AnyIndex
 from ui.session import Session
 
 _NO_PARENT = QModelIndex()
+#: Characters per line of an outcome name in the grid's column header.
+HEADER_WRAP = 14
 
 
 def tr(text: str) -> str:
@@ -128,7 +131,8 @@ class ScoreGridModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and section < len(self.outcomes):
             outcome = self.outcomes[section]
             if role == Qt.ItemDataRole.DisplayRole:
-                return outcome.name
+                # Headers do not wrap by themselves; long outcome names get line breaks.
+                return "\n".join(textwrap.wrap(outcome.name, HEADER_WRAP)[:3])
             if role == Qt.ItemDataRole.ToolTipRole:
                 challenge = self._challenges.get(outcome.challenge_id, "")
                 return tr("{outcome}\nChallenge: {challenge}\nMeasured by: {metric}").format(

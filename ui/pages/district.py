@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,6 +47,7 @@ class DistrictPage(Page):
         scroll.setToolTip(self.tr("District settings and the scoring rubric"))
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -74,6 +76,11 @@ class DistrictPage(Page):
             "school_year",
         )
         self.aggregation = QComboBox()
+        # Long names must not widen the window at 200% text; the list shows them in full.
+        self.aggregation.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.aggregation.setMinimumContentsLength(16)
         for method in Aggregation:
             self.aggregation.addItem(label(method), method.value)
         self._row(
@@ -173,6 +180,10 @@ class DistrictPage(Page):
         threshold = district.disagreement_threshold
         self.threshold.setText("" if threshold is None else f"{threshold:g}")
         self.rubric_model.set_levels(district.rubric)
+        # Tall enough for every level, so the page scrolls as one instead of a scroll in a scroll.
+        self.rubric.resizeRowsToContents()
+        rows = sum(self.rubric.rowHeight(r) for r in range(self.rubric_model.rowCount()))
+        self.rubric.setMinimumHeight(rows + self.rubric.horizontalHeader().height() + 8)
 
     def refresh(self, changes: Changes) -> None:
         if changes.district:

@@ -104,12 +104,12 @@ class OutcomesPage(Page):
             self.add_outcome,
         )
         self.template_button = self._button(
-            self.tr("Add &common outcome…"),
+            self.tr("From &library…"),
             self.tr("Add a common K-12 outcome from the library, then edit it"),
             self.add_template,
         )
         self.delete_button = self._button(
-            self.tr("&Delete outcome…"),
+            self.tr("&Delete…"),
             self.tr("Delete the selected outcome after confirming"),
             self.delete_outcome,
         )
@@ -130,6 +130,7 @@ class OutcomesPage(Page):
         form_scroll.setToolTip(self.tr("The selected outcome's details"))
         form_scroll.setWidget(self.form)
         form_scroll.setWidgetResizable(True)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.weights = WeightsPanel(session)
         self.weights.preview.connect(self._on_preview)
         self.chart = FigureHost(self.tr("Global weights chart"))
@@ -138,6 +139,10 @@ class OutcomesPage(Page):
         weights_area = QSplitter(Qt.Orientation.Vertical)
         weights_area.addWidget(self.weights)
         weights_area.addWidget(self.chart)
+        weights_area.setStretchFactor(0, 0)
+        weights_area.setStretchFactor(1, 1)
+        line = self.fontMetrics().lineSpacing()
+        weights_area.setSizes([line * 16, line * 30])
         self.tabs = QTabWidget()
         self.tabs.setObjectName("outcome_tabs")
         self.tabs.setAccessibleName(self.tr("Outcome and weights"))
@@ -152,8 +157,8 @@ class OutcomesPage(Page):
         self.splitter.setObjectName("outcomes_splitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.tabs)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -192,13 +197,13 @@ class OutcomesPage(Page):
         for column in range(1, len(_HEADERS)):
             self.tree.resizeColumnToContents(column)
         self.tree.setColumnWidth(
-            0, max(self.tree.columnWidth(0), self.fontMetrics().horizontalAdvance("M") * 18)
+            0, max(self.tree.columnWidth(0), self.fontMetrics().horizontalAdvance("M") * 22)
         )
         self.tree.setColumnWidth(
-            1, min(self.tree.columnWidth(1), self.fontMetrics().horizontalAdvance("M") * 16)
+            1, min(self.tree.columnWidth(1), self.fontMetrics().horizontalAdvance("M") * 11)
         )
-        self._select(selected)
         self.weights.reload_levels()
+        self._select(selected)
         self._draft = None
         self.chart.schedule()
 

@@ -82,6 +82,7 @@ class RecordListPage(Page):
         scroll.setToolTip(tr("The selected row in full"))
         scroll.setWidget(side)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
         self.splitter = QSplitter()
@@ -99,7 +100,7 @@ class RecordListPage(Page):
 
     def _build_top(self) -> QHBoxLayout:
         self.search = QLineEdit()
-        self.search.setPlaceholderText(tr("Search"))
+        self.search.setPlaceholderText(tr("Words in any field (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(tr("Search {noun}s").format(noun=self.noun))
         self.search.setToolTip(tr("Show only rows containing this text (Ctrl+F)"))

@@ -35,6 +35,11 @@ class ScoringPage(Page):
     def __init__(self, session: Session, settings: AppSettings, parent: QWidget | None = None):
         super().__init__(session, settings, parent)
         self.member = QComboBox()
+        # Long names must not widen the window at 200% text; the list shows them in full.
+        self.member.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.member.setMinimumContentsLength(16)
         self.member.setObjectName("scoring_member")
         self.member.setAccessibleName(self.tr("Scoring as"))
         self.member.setToolTip(self.tr("Choose your name: the grid shows your scores"))
@@ -63,7 +68,7 @@ class ScoringPage(Page):
         )
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.grid.horizontalHeader().setDefaultSectionSize(
-            self.grid.fontMetrics().horizontalAdvance("M") * 11
+            self.grid.fontMetrics().horizontalAdvance("M") * 9
         )
         self.grid.horizontalHeader().setMinimumSectionSize(
             self.grid.fontMetrics().horizontalAdvance("M") * 4
@@ -168,6 +173,8 @@ class ScoringPage(Page):
 
     def _on_reveal(self, revealed: bool) -> None:
         self.views.setCurrentIndex(1 if revealed else 0)
+        self.help.setVisible(not revealed)  # the consensus view has its own legend
+        self.legend.setVisible(not revealed)
         self.reveal.setText(
             self.tr("Back to my &own scores")
             if revealed

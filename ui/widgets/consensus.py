@@ -3,6 +3,7 @@ flags (a symbol as well as a colour), and an agreed score with a reason."""
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
@@ -22,6 +23,7 @@ from aligner.services import edits
 from aligner.services.scoring import ConsensusCell, ConsensusGrid, consensus_grid
 from ui.errors import show_error
 from ui.models.records import AnyIndex
+from ui.models.score_grid import HEADER_WRAP
 from ui.session import Session
 
 _NO_PARENT = QModelIndex()
@@ -108,7 +110,10 @@ class ConsensusModel(QAbstractTableModel):
         ):
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.grid.outcome_names[section]
+            name = self.grid.outcome_names[section]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return name
+            return "\n".join(textwrap.wrap(name, HEADER_WRAP)[:3])
         return self.grid.tool_names[section]
 
 

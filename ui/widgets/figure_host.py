@@ -103,6 +103,10 @@ class FigureHost(QWidget):
         super().showEvent(event)
         self.schedule()
 
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.schedule()
+
     def _show(self, figure: Figure) -> None:
         # Imported here, on first use, so the window shows before matplotlib loads.
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -115,9 +119,12 @@ class FigureHost(QWidget):
         canvas: Any = cast(Any, FigureCanvasQTAgg)(figure)
         canvas.setAccessibleName(self._name)
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        width, height = figure.get_size_inches()
-        # Keep the figure's own proportions legible; the scroll area takes the overflow.
-        canvas.setMinimumSize(int(width * 40), int(height * 45))
+        # The charts are laid out for their own size in inches; scaling the resolution to the
+        # space available keeps text in proportion instead of overflowing a small canvas.
+        width_in, height_in = figure.get_size_inches()
+        dpi = max(40.0, self._scroll.viewport().width() / width_in)
+        figure.set_dpi(dpi)
+        canvas.setMinimumHeight(int(height_in * dpi))
         self._scroll.setWidget(canvas)
         self._canvas = canvas
         canvas.draw_idle()

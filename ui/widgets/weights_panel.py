@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -167,11 +168,20 @@ class WeightsPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.level = QComboBox()
+        # Long names must not widen the window at 200% text; the list shows them in full.
+        self.level.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.level.setMinimumContentsLength(16)
         self.level.setObjectName("weights_level")
         self.level.setAccessibleName(self.tr("Weights of"))
         self.level.setToolTip(self.tr("The challenges, or the outcomes of one challenge"))
         self.level.activated.connect(lambda _i: self.load())
         self.method = QComboBox()
+        self.method.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.method.setMinimumContentsLength(12)
         self.method.setObjectName("weights_method")
         for method in WeightMethod:
             self.method.addItem(label(method), method.value)
@@ -182,11 +192,9 @@ class WeightsPanel(QWidget):
         level_label.setBuddy(self.level)
         method_label = QLabel(self.tr("&Method:"))
         method_label.setBuddy(self.method)
-        top = QHBoxLayout()
-        top.addWidget(level_label)
-        top.addWidget(self.level, 2)
-        top.addWidget(method_label)
-        top.addWidget(self.method, 1)
+        top = QFormLayout()
+        top.addRow(level_label, self.level)
+        top.addRow(method_label, self.method)
 
         self.model = LevelModel(self)
         self.model.drafted.connect(self._on_draft)
