@@ -3,13 +3,16 @@ tooltip; the pages are reachable by keyboard."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAbstractSpinBox, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
 from ui.pages import PAGES
+from ui.preferences import apply_text_scale
 
 
 def _name(widget: QWidget) -> str:
@@ -73,3 +76,29 @@ def test_tab_walks_the_page_and_comes_back(main_window: MainWindow, qtbot: QtBot
     assert page.search in seen and page.table in seen and page.add_button in seen
     assert page.form.editor("title") in seen
     assert seen.index(page.search) < seen.index(page.table) < seen.index(page.add_button)
+
+
+def test_the_app_follows_the_system_palette() -> None:
+    # A style sheet would override the system palette (dark mode, high contrast themes).
+    root = Path(__file__).resolve().parents[2] / "ui"
+    offenders = [p.name for p in root.rglob("*.py") if "setStyleSheet(" in p.read_text("utf-8")]
+    assert offenders == []
+
+
+def test_my_pages_fit_a_1366_wide_screen_with_text_at_200_percent(
+    main_window: MainWindow,
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font = app.font()
+    base = font.pointSizeF()
+    try:
+        apply_text_scale(app, 200, base)
+        for spec in PAGES[:6]:
+            main_window.show_page(spec.key)
+        QApplication.processEvents()
+        width = main_window.minimumSizeHint().width()
+        assert width <= 1366, f"the window needs {width} px at 200% text"
+    finally:
+        font.setPointSizeF(base)
+        app.setFont(font)
