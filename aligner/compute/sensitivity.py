@@ -287,6 +287,8 @@ class Verdict:
     #: Indices into ``data.tool_ids`` of the tools in ``probabilities``, in its row order.
     ranked: tuple[int, ...]
     reasons: tuple[str, ...]
+    #: Per outcome, its smallest flipping change (``new_first`` indexes ``data.tool_ids``).
+    weight_flips: tuple[WeightFlip, ...] = ()
 
 
 def verdict(
@@ -307,10 +309,17 @@ def verdict(
     margin = float(evaluation.totals[first] - evaluation.totals[second])
     rows = np.array(ranked)
     cells = evaluation.normalised[rows]
-    flips = [f for f in weight_flips(cells, evaluation.weights) if f.new_weight is not None]
+    every = tuple(
+        WeightFlip(
+            f.outcome,
+            f.weight,
+            f.new_weight,
+            None if f.new_first is None else ranked[f.new_first],
+        )
+        for f in weight_flips(cells, evaluation.weights)
+    )
+    flips = [f for f in every if f.new_weight is not None]
     flip = min(flips, key=lambda f: abs(f.change or 0.0), default=None)
-    if flip is not None and flip.new_first is not None:
-        flip = WeightFlip(flip.outcome, flip.weight, flip.new_weight, ranked[flip.new_first])
     member = one_point_flip(evaluation, first, second)
     reasons = []
     if margin < ROBUST_MARGIN:
@@ -331,4 +340,5 @@ def verdict(
         ),
         ranked=tuple(ranked),
         reasons=tuple(reasons),
+        weight_flips=every,
     )

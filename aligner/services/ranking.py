@@ -20,6 +20,7 @@ from aligner.compute.sensitivity import (
     ROBUST_MARGIN,
     ROBUST_WEIGHT_SHIFT,
     Verdict,
+    WeightFlip,
     verdict,
 )
 from aligner.domain.errors import ComputeError
@@ -93,6 +94,8 @@ class Stability:
     reasons: tuple[str, ...]
     draws: int
     concentration: float
+    #: For every outcome: its smallest change of weight that changes who is first, or None.
+    weight_changes: tuple[tuple[int, str, float, WeightChange | None], ...] = ()
 
     def sentence(self) -> str:
         """One paragraph a chair can read out."""
@@ -200,6 +203,16 @@ def _stability_json(s: Stability) -> dict[str, object]:
             "from": m.old,
             "to": m.new,
         },
+        "weight_changes": [
+            {
+                "outcome_id": oid,
+                "outcome": name,
+                "weight": round(weight, 6),
+                "to": "none within 0-100%" if change is None else round(change.new_weight, 6),
+                "new_first": None if change is None else change.new_first,
+            }
+            for oid, name, weight, change in s.weight_changes
+        ],
         "reasons": list(s.reasons),
         "thresholds": {"margin": ROBUST_MARGIN, "weight_change": ROBUST_WEIGHT_SHIFT},
         "draws": s.draws,
@@ -208,20 +221,24 @@ def _stability_json(s: Stability) -> dict[str, object]:
     }
 
 
+def _weight_change(evaluation: Evaluation, flip: WeightFlip | None) -> WeightChange | None:
+    data = evaluation.data
+    if flip is None or flip.new_weight is None or flip.new_first is None:
+        return None
+    return WeightChange(
+        data.outcome_ids[flip.outcome],
+        data.outcome_names[flip.outcome],
+        flip.weight,
+        flip.new_weight,
+        data.tool_ids[flip.new_first],
+        data.tool_names[flip.new_first],
+    )
+
+
 def _stability(evaluation: Evaluation, found: Verdict) -> Stability:
     data = evaluation.data
     names = data.tool_names
-    weight_change = None
-    flip = found.weight_flip
-    if flip is not None and flip.new_weight is not None and flip.new_first is not None:
-        weight_change = WeightChange(
-            data.outcome_ids[flip.outcome],
-            data.outcome_names[flip.outcome],
-            flip.weight,
-            flip.new_weight,
-            data.tool_ids[flip.new_first],
-            names[flip.new_first],
-        )
+    weight_change = _weight_change(evaluation, found.weight_flip)
     score_change = None
     member = found.member_flip
     if member is not None:
@@ -250,6 +267,15 @@ def _stability(evaluation: Evaluation, found: Verdict) -> Stability:
         found.reasons,
         found.probabilities.draws,
         found.probabilities.concentration,
+        tuple(
+            (
+                data.outcome_ids[f.outcome],
+                data.outcome_names[f.outcome],
+                f.weight,
+                _weight_change(evaluation, f),
+            )
+            for f in found.weight_flips
+        ),
     )
 
 

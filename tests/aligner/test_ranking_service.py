@@ -49,6 +49,14 @@ def test_rank_json_carries_every_figure_the_committee_reads(sample_copy: Path, c
     assert sensitivity["margin"] == pytest.approx(tools[0]["score"] - tools[1]["score"], abs=1e-3)
     assert sensitivity["thresholds"] == {"margin": 5.0, "weight_change": 0.1}
     assert sensitivity["text"].endswith(f"Verdict: {sensitivity['verdict']}.")
+    changes = sensitivity["weight_changes"]
+    assert [c["outcome_id"] for c in changes] == [w["outcome_id"] for w in result["weights"]]
+    moves = [abs(c["to"] - c["weight"]) for c in changes if c["to"] != "none within 0-100%"]
+    smallest = sensitivity["smallest_weight_change"]
+    if moves:
+        assert abs(smallest["change"]) == pytest.approx(min(moves), abs=1e-6)
+    else:
+        assert smallest == "none within 0-100%"
 
 
 def test_rank_by_topsis_orders_by_closeness(sample_copy: Path, capsys) -> None:

@@ -162,3 +162,15 @@ def test_no_verdict_with_fewer_than_two_ranked_tools(make_data) -> None:
     assert verdict(evaluate(make_data([[[4, 4], [nan, nan]]]))) is None
     blocked = evaluate(make_data([[[4, 4], [1, 1]]], blocked={2: ("no DPA",)}))
     assert verdict(blocked) is None
+
+
+def test_permuting_tools_permutes_the_rank_probabilities() -> None:
+    cells = np.random.default_rng(3).random((5, 4))
+    weights = np.array([0.4, 0.3, 0.2, 0.1])
+    order = np.array([3, 0, 4, 1, 2])
+    base = monte_carlo(cells, weights, draws=2000)
+    permuted = monte_carlo(cells[order], weights, draws=2000)
+    assert np.array_equal(permuted.rank, base.rank[order])
+    flips = weight_flips(cells, weights)
+    moved = weight_flips(cells[order], weights)
+    assert [f.new_weight for f in moved] == pytest.approx([f.new_weight for f in flips])
