@@ -95,3 +95,17 @@ def test_add_a_member_and_name_them(main_window: MainWindow, qtbot: QtBot) -> No
     main_window.session.undo_stack.undo()
     main_window.session.undo_stack.undo()
     assert "Jordan Mills-Okafor" not in {m.name for m in project.members()}
+
+
+def test_score_as_this_member_opens_their_grid(main_window: MainWindow, qtbot: QtBot) -> None:
+    page = main_window.show_page("committee")
+    assert isinstance(page, CommitteePage)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    member = page.current_record()
+    qtbot.keyClick(page.score_button, Qt.Key.Key_Space)
+    assert main_window.current_page_key() == "scoring"
+    scoring = main_window.pages["scoring"]
+    assert scoring.member.currentData() == member.id
+    assert scoring.grid_model.member_id == member.id
+    assert main_window.scorer_label.text() == f"Scoring: {member.name}"

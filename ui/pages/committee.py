@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QProgressBar,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -111,6 +112,11 @@ class CommitteePage(RecordListPage):
         extra = QWidget()
         layout = QVBoxLayout(extra)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.score_button = QPushButton(self.tr("&Score as this member"))
+        self.score_button.setObjectName("score_as_member")
+        self.score_button.setToolTip(self.tr("Open the Scoring page with this member chosen"))
+        self.score_button.clicked.connect(self.score_as_member)
+        layout.addWidget(self.score_button)
         box = QGroupBox(self.tr("Conflicts of interest"))
         box_layout = QVBoxLayout(box)
         hint = QLabel(
@@ -134,6 +140,17 @@ class CommitteePage(RecordListPage):
         layout.addWidget(self.progress_box)
         self.progress_bars: dict[int, QProgressBar] = {}
         return extra
+
+    def score_as_member(self) -> None:
+        """The shortest way from the committee list to one's own scoring grid."""
+        member = self.current_record()
+        window = self.window()
+        if member is None or not hasattr(window, "show_page"):
+            return
+        self.session.set_scorer(member.id)
+        grid = getattr(window.show_page("scoring"), "grid", None)
+        if grid is not None:
+            grid.setFocus()  # typing a digit now scores
 
     def load(self) -> Sequence[Member]:
         return self.session.project.members()

@@ -170,6 +170,7 @@ class ScoringPage(Page):
         index = self.member.findData(member_id)
         if index >= 0 and index != self.member.currentIndex():
             self.member.setCurrentIndex(index)
+            self.grid.setFocus()
 
     def _on_reveal(self, revealed: bool) -> None:
         self.views.setCurrentIndex(1 if revealed else 0)
