@@ -24,14 +24,16 @@ from aligner.charts.style import (
     ChartWords,
     cell_grid,
     empty_figure,
+    grown,
     ink_on,
     new_figure,
     note_below,
     title,
-    wrap,
 )
 
 DISCUSS_MARK = "!"
+#: Rows drawn at most; pass tools best first so the ones the room is choosing between show.
+MAX_TOOLS = 30
 
 
 def disagreement_chart(
@@ -43,6 +45,7 @@ def disagreement_chart(
     threshold: float,
     span: float,
     words: ChartWords = ENGLISH,
+    max_tools: int = MAX_TOOLS,
     size: tuple[float, float] | None = None,
 ) -> Figure:
     """Heatmap of ``spread[tool, outcome]`` on 0..``span``; cells flagged in ``discuss`` get "!".
@@ -52,12 +55,15 @@ def disagreement_chart(
             two members scored, drawn as hatched grey "no scores".
         discuss: True where the committee should talk before it trusts the aggregate.
         threshold: the spread at which a cell is flagged, stated in the note.
+        max_tools: rows drawn at most (the first ones); a note counts the rest.
         span: the rubric span (highest minus lowest level), the top of the colour scale.
     """
     if not tool_names or not outcome_names:
         return empty_figure(words.empty, words.disagreement_title)
+    hidden = max(0, len(tool_names) - max_tools)
+    tool_names, spread, discuss = tool_names[:max_tools], spread[:max_tools], discuss[:max_tools]
     rows, columns = len(tool_names), len(outcome_names)
-    figure = new_figure(size or (max(8.0, 2.5 + 0.62 * columns), max(4.5, 3.2 + 0.45 * rows)))
+    figure = new_figure(size or grown(2.5 + 0.62 * columns, 3.2 + 0.45 * rows))
     axes = figure.add_subplot()
     # Cells without a spread show this hatched background through the transparent mask.
     axes.add_patch(
@@ -83,8 +89,9 @@ def disagreement_chart(
             fontweight="bold",
             color=ink_on(rgba),
         )
-    axes.set_xticks(range(columns), [wrap(n, 20) for n in outcome_names], fontsize=NOTE_SIZE)
-    axes.tick_params(axis="x", labelrotation=50, length=0)
+    # One line per name: wrapped names rotated together overlap their neighbours.
+    axes.set_xticks(range(columns), list(outcome_names), fontsize=NOTE_SIZE)
+    axes.tick_params(axis="x", labelrotation=60, length=0)
     for label in axes.get_xticklabels():
         label.set_horizontalalignment("right")
         label.set_rotation_mode("anchor")
@@ -98,5 +105,7 @@ def disagreement_chart(
     note = words.discuss.format(threshold=threshold)
     if np.isnan(spread).any():
         note += f"   ░ = {words.no_scores}"
+    if hidden:
+        note += "   " + words.more_tools.format(count=hidden)
     note_below(axes, note)
     return figure

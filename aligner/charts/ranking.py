@@ -28,6 +28,7 @@ from aligner.charts.style import (
     TICK_SIZE,
     ChartWords,
     empty_figure,
+    grown,
     new_figure,
     series_style,
     style_axes,
@@ -194,7 +195,7 @@ def ranking_chart(
     if not data.tool_ids:
         return empty_figure(words.empty, words.ranking_title)
     rows = chart_rows(evaluation, max_tools, reveal)
-    figure = new_figure(size or (10.0, max(4.0, 1.9 + 0.42 * len(rows))))
+    figure = new_figure(size or grown(10.0, 1.9 + 0.42 * len(rows)))
     axes = figure.add_subplot()
     style_axes(axes)
     _draw_segments(axes, evaluation, rows)

@@ -17,6 +17,7 @@ from aligner.charts.style import (
     ChartWords,
     cell_grid,
     empty_figure,
+    grown,
     ink_on,
     new_figure,
     style_axes,
@@ -55,7 +56,7 @@ def rank_probability_chart(
     order = np.argsort(expected, kind="stable")[:max_tools]
     shown = probabilities[order][:, :max_tools]
     rows, columns = shown.shape
-    figure = new_figure(size or (11.0, max(4.5, 2.4 + 0.45 * rows)))
+    figure = new_figure(size or grown(11.0, 2.4 + 0.45 * rows))
     heat, bars = figure.subplots(1, 2, sharey=True, width_ratios=(3.0, 1.3))
     image = heat.imshow(shown, cmap=HEATMAP_CHANCE, vmin=0.0, vmax=1.0, aspect="auto")
     if columns <= MAX_ANNOTATED_RANKS:

@@ -117,6 +117,20 @@ class ChartWords:
 ENGLISH = ChartWords()
 
 
+#: Bounds of a chart that grows with its rows or columns, in inches: past these a page of a
+#: workbook cannot show it, and its pixel buffer costs tens of megabytes.
+MIN_SIZE = (8.0, 4.5)
+MAX_SIZE = (16.0, 12.0)
+
+
+def grown(width: float, height: float) -> tuple[float, float]:
+    """A size that grows with the content, kept within MIN_SIZE and MAX_SIZE."""
+    return (
+        min(MAX_SIZE[0], max(MIN_SIZE[0], width)),
+        min(MAX_SIZE[1], max(MIN_SIZE[1], height)),
+    )
+
+
 def new_figure(size: tuple[float, float] = FIGURE_SIZE) -> Figure:
     """A bare Figure (no pyplot) with constrained layout, so long labels are never cut off."""
     figure = Figure(figsize=size, dpi=FIGURE_DPI, layout="constrained")

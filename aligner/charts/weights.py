@@ -16,6 +16,7 @@ from aligner.charts.style import (
     NOTE_SIZE,
     ChartWords,
     empty_figure,
+    grown,
     new_figure,
     series_style,
     style_axes,
@@ -44,7 +45,7 @@ def weights_chart(
     if not outcome_names:
         return empty_figure(words.empty, words.weights_title)
     order = np.lexsort((np.arange(len(outcome_names)), outcome_challenge))
-    figure = new_figure(size or (10.0, max(4.5, 2.6 + 0.4 * len(order))))
+    figure = new_figure(size or grown(10.0, 2.6 + 0.4 * len(order)))
     axes = figure.add_subplot()
     style_axes(axes)
     for y, outcome in enumerate(order):

@@ -73,11 +73,12 @@ def weights_figure(evaluation: Evaluation, *, words: ChartWords = ENGLISH) -> Fi
 def disagreement_figure(evaluation: Evaluation, *, words: ChartWords = ENGLISH) -> Figure:
     data = evaluation.data
     spread = evaluation.disagreement
+    order = evaluation.order()  # best first, so a capped chart keeps the tools that matter
     return disagreement_chart(
-        data.tool_names,
+        [data.tool_names[i] for i in order],
         data.outcome_names,
-        spread.range,
-        spread.discuss,
+        spread.range[order],
+        spread.discuss[order],
         threshold=spread.threshold,
         span=data.rubric_max - data.rubric_min,
         words=words,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QTabWidget,
@@ -48,13 +48,17 @@ class ResultTabs(QTabWidget):
         self.profile_tools = QListWidget()
         self.profile_tools.setAccessibleName(self.tr("Tools to profile"))
         self.profile_tools.setToolTip(self.tr("Tick the tools to compare on the radar"))
-        self.profile_tools.setMaximumWidth(220)
+        # A wrapping row of tick boxes above the radar: beside it, it would squeeze the circle.
+        self.profile_tools.setFlow(QListView.Flow.LeftToRight)
+        self.profile_tools.setWrapping(True)
+        self.profile_tools.setResizeMode(QListView.ResizeMode.Adjust)
+        self.profile_tools.setMaximumHeight(64)
         self.profile_tools.itemChanged.connect(lambda _item: self.hosts["profile"].schedule())
         profile = FigureHost(self.tr("Profiles across outcomes"))
         profile.set_builder(self._profile)
         self.hosts["profile"] = profile
         holder = QWidget()
-        row = QHBoxLayout(holder)
+        row = QVBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.profile_tools)
         row.addWidget(profile, 1)
