@@ -201,6 +201,18 @@ def _self_test() -> int:
     return 0 if passed else EXIT_ERROR
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from aligner.services.scorecard import export_scorecard
+
+    project = _read_only(args.file)
+    try:
+        export_scorecard(project, args.xlsx)
+    finally:
+        project.close()
+    print(f"wrote {args.xlsx}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aligner",
@@ -237,6 +249,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="rank by the weighted sum (default) or by TOPSIS closeness",
     )
     p_rank.set_defaults(run=_cmd_rank)
+
+    p_export = sub.add_parser("export", help="write the scorecard workbook of FILE")
+    p_export.add_argument("file", type=_existing)
+    p_export.add_argument("--xlsx", type=Path, required=True, metavar="OUT.xlsx")
+    p_export.set_defaults(run=_cmd_export)
 
     p_packets = sub.add_parser("packets", help="write one scoring packet (.xlsx) per member")
     p_packets.add_argument("file", type=_existing)

@@ -92,6 +92,8 @@ def header_row(sheet: Worksheet, row: int, names: Sequence[str], *, column: int 
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
+    if any(len(name) > 14 for name in names):
+        sheet.row_dimensions[row].height = 30
 
 
 def unique_headers(names: Sequence[str]) -> list[str]:

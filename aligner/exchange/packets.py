@@ -34,13 +34,12 @@ from aligner.exchange.guard import (
 PACKET_FORMAT = "aligner-scoring-packet-1"
 SCORES = "Scores"
 IDS = "_packet"
-HEADER_ROW = 5
+LEGEND_ROW = 5
 COLUMNS = ("Tool", "Outcome", "Challenge", "What it measures", "Score", "Rationale")
 SCORE_COL = 5
 RATIONALE_COL = 6
 TOOL_ID_COL = 7
 OUTCOME_ID_COL = 8
-LEGEND_COL = 10
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 
 
@@ -103,9 +102,10 @@ def write_packet(spec: PacketSpec, target: Path) -> None:
     assert isinstance(sheet, Worksheet)
     sheet.title = SCORES
     _intro(sheet, spec)
-    cells.header_row(sheet, HEADER_ROW, COLUMNS)
-    cells.header_row(sheet, HEADER_ROW, ("Tool id", "Outcome id"), column=TOOL_ID_COL)
-    first = HEADER_ROW + 1
+    header = grid_header_row(spec.rubric)
+    cells.header_row(sheet, header, COLUMNS)
+    cells.header_row(sheet, header, ("Tool id", "Outcome id"), column=TOOL_ID_COL)
+    first = header + 1
     unlocked = Protection(locked=False)
     for offset, line in enumerate(spec.lines):
         row = first + offset
@@ -120,12 +120,12 @@ def write_packet(spec: PacketSpec, target: Path) -> None:
     last = first + max(len(spec.lines), 1) - 1
     _validation(sheet, spec.rubric, first, last)
     _legend(sheet, spec.rubric)
-    cells.set_widths(sheet, (26, 30, 26, 34, 8, 48, 8, 8, 2, 8, 18, 50))
+    cells.set_widths(sheet, (26, 30, 26, 34, 8, 56, 8, 8))
     for column in (TOOL_ID_COL, OUTCOME_ID_COL):
         sheet.column_dimensions[column_letter(column)].hidden = True
     sheet.freeze_panes = f"C{first}"
     cells.print_ready(
-        sheet, header_rows=f"{HEADER_ROW}:{HEADER_ROW}", district=spec.district, day=spec.made_on
+        sheet, header_rows=f"{header}:{header}", district=spec.district, day=spec.made_on
     )
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False
@@ -148,9 +148,9 @@ def _intro(sheet: Worksheet, spec: PacketSpec) -> None:
     low, high = spec.rubric[0].value, spec.rubric[-1].value
     cells.put_text(
         sheet["A3"],
-        f"Score each tool on each outcome from {low} to {high} (pick from the list; see the "
-        "legend on the right). Leave a cell blank if you cannot judge it. Write why in "
-        "Rationale. Only the yellow cells can be changed. Send the file back as it is.",
+        f"Score each tool on each outcome from {low} to {high}: pick from the list; the legend "
+        "below says what each level means. Leave a cell blank if you cannot judge it. Write "
+        "why in Rationale. Only the yellow cells can be changed. Send the file back as it is.",
     )
     sheet["A3"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells("A3:F3")
@@ -176,13 +176,19 @@ def _validation(sheet: Worksheet, rubric: tuple[RubricLevel, ...], first: int, l
     sheet.add_data_validation(rule)
 
 
+def grid_header_row(rubric: tuple[RubricLevel, ...]) -> int:
+    """The grid starts below the rubric legend, so both print on the first page."""
+    return LEGEND_ROW + len(rubric) + 2
+
+
 def _legend(sheet: Worksheet, rubric: tuple[RubricLevel, ...]) -> None:
-    cells.header_row(sheet, HEADER_ROW, ("Level", "Label", "Meaning"), column=LEGEND_COL)
+    cells.put_text(sheet.cell(LEGEND_ROW, 1), "Rubric").font = Font(bold=True)
+    cells.put_text(sheet.cell(LEGEND_ROW, 2), "Level: label").font = Font(bold=True)
+    cells.put_text(sheet.cell(LEGEND_ROW, 3), "Meaning").font = Font(bold=True)
     for offset, level in enumerate(rubric, start=1):
-        row = HEADER_ROW + offset
-        cells.write_row(sheet, row, (level.value, level.label, level.description), column=10)
-        sheet.cell(row=row, column=LEGEND_COL + 2).alignment = cells.WRAP
-        sheet.cell(row=row, column=LEGEND_COL).font = Font(bold=True)
+        row = LEGEND_ROW + offset
+        cells.put_text(sheet.cell(row, 2), f"{level.value}: {level.label}").font = Font(bold=True)
+        cells.put_text(sheet.cell(row, 3), level.description)
 
 
 def _ids_sheet(sheet: Worksheet, spec: PacketSpec) -> None:
@@ -193,6 +199,7 @@ def _ids_sheet(sheet: Worksheet, spec: PacketSpec) -> None:
         ("member id", spec.member_id),
         ("packet version", spec.version),
         ("made on", spec.made_on),
+        ("grid header row", grid_header_row(spec.rubric)),
     )
     for row, (key, value) in enumerate(pairs, start=1):
         cells.write_row(sheet, row, (key, value))
@@ -224,7 +231,7 @@ def read_packet(path: Path, limits: Limits = DEFAULT_LIMITS) -> ReturnedPacket:
         scores = sheet_rows(path, workbook, SCORES, limits, deadline)
     header = _header(path, ids)
     originals = _originals(path, ids)
-    returned = _returned_cells(path, scores, originals)
+    returned = _returned_cells(path, scores, originals, header[3])
     return ReturnedPacket(path, header[0], header[1], header[2], returned)
 
 
@@ -240,8 +247,8 @@ def _whole(value: CellValue) -> int | None:
     return int(value) if float(value).is_integer() else None
 
 
-def _header(path: Path, ids: list[tuple[CellValue, ...]]) -> tuple[str, int, int]:
-    fields = {str(_at(ids, r, 1)): _at(ids, r, 2) for r in range(1, 6)}
+def _header(path: Path, ids: list[tuple[CellValue, ...]]) -> tuple[str, int, int, int]:
+    fields = {str(_at(ids, r, 1)): _at(ids, r, 2) for r in range(1, 7)}
     if fields.get("format") != PACKET_FORMAT:
         raise reject(
             path,
@@ -252,14 +259,15 @@ def _header(path: Path, ids: list[tuple[CellValue, ...]]) -> tuple[str, int, int
     project_id = fields.get("project id")
     member_id = _whole(fields.get("member id"))
     version = _whole(fields.get("packet version"))
-    if not isinstance(project_id, str) or member_id is None or version is None:
+    header = _whole(fields.get("grid header row"))
+    if not isinstance(project_id, str) or member_id is None or version is None or not header:
         raise reject(
             path,
-            f"sheet {IDS}, rows 2-4",
+            f"sheet {IDS}, rows 2-6",
             "the packet's identifiers were changed",
             "Make a new packet for this member",
         )
-    return project_id, member_id, version
+    return project_id, member_id, version, header
 
 
 def _originals(
@@ -292,10 +300,11 @@ def _returned_cells(
     path: Path,
     rows: list[tuple[CellValue, ...]],
     originals: dict[tuple[int, int], tuple[float | None, str]],
+    header: int,
 ) -> tuple[ReturnedCell, ...]:
     result: list[ReturnedCell] = []
     seen: set[tuple[int, int]] = set()
-    for row in range(HEADER_ROW + 1, len(rows) + 1):
+    for row in range(header + 1, len(rows) + 1):
         raw_tool, raw_outcome = _at(rows, row, TOOL_ID_COL), _at(rows, row, OUTCOME_ID_COL)
         score, rationale = _at(rows, row, SCORE_COL), _at(rows, row, RATIONALE_COL)
         if raw_tool is None and raw_outcome is None:

@@ -18,7 +18,7 @@ from aligner.services.packets import (
 )
 from aligner.services.project import Project
 
-FIRST_ROW = 6
+FIRST_ROW = 13  # below the intro and the five-level rubric legend
 
 
 def fill(packet: Path, edits: dict[tuple[int, int], object], rationale: str = "") -> None:
@@ -156,7 +156,7 @@ def test_tampered_ids_refuse_the_packet(sample_project: Project, tmp_path: Path)
     book["Scores"].cell(FIRST_ROW + 1, 8).value = book["Scores"].cell(FIRST_ROW, 8).value
     book.save(packet)
     report = import_packets(sample_project, [packet])
-    assert "row 7" in report.packets[0].refused
+    assert f"row {FIRST_ROW + 1}" in report.packets[0].refused
     assert "identifiers" in report.packets[0].refused
 
 

@@ -1,0 +1,173 @@
+"""Gather a project's results into the plain values the scorecard and the report are made of.
+
+Everything comes from the one pipeline (project.evaluation), so the workbook, the report, the
+CLI and the app show the same numbers.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from aligner.compute.pipeline import Evaluation
+from aligner.compute.scoring import cost_effectiveness
+from aligner.domain.model import District, Tool
+from aligner.exchange.scorecard import write_scorecard
+from aligner.exchange.scorecard_data import (
+    CellLine,
+    ChallengeLine,
+    MemberScore,
+    OutcomeLine,
+    ScorecardData,
+    ToolCard,
+)
+from aligner.services.project import Project
+from aligner.services.ranking import ranking_from
+from aligner.storage import audit, repositories
+
+Progress = Callable[[int, int], None]
+
+
+def method_note(district: District) -> tuple[str, ...]:
+    """The method in plain words, as the committee would explain it."""
+    aggregation = district.aggregation.value.replace("_", " ")
+    return (
+        f"Members scored each tool on each outcome on the rubric "
+        f"{district.rubric_min} to {district.rubric_max}; a missing score is missing, never 0. "
+        f"Scores of one tool on one outcome are combined by the {aggregation}; a consensus "
+        "value the committee set replaces it.",
+        "Each combined score is rescaled to 0-1 on the rubric. An outcome's global weight is "
+        "its challenge's share of all challenge weights times its share within the challenge.",
+        "A tool's total is the weighted sum x 100 over the outcomes it has scores for, with "
+        "those weights rescaled to sum to 1; Coverage says how much of the total weight that "
+        "was. A tool with no scores has no total.",
+        f"A cell with fewer than {district.min_raters} raters is thin evidence; members "
+        f"disagree when one cell's scores span {district.discuss_threshold:g} or more.",
+        "Tools that fail a must-pass privacy item are listed apart and not ranked. Ties share "
+        "a rank. Change a weight on the Weights sheet and the totals follow.",
+    )
+
+
+def _spread(evaluation: Evaluation) -> np.ndarray:
+    scores = evaluation.data.scores
+    if scores.shape[0] == 0:
+        return np.full(scores.shape[1:], np.nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN cells: no spread
+        return np.asarray(np.nanmax(scores, axis=0) - np.nanmin(scores, axis=0))
+
+
+def _finite(value: float) -> float | None:
+    return float(value) if math.isfinite(value) else None
+
+
+def scorecard_data(project: Project) -> ScorecardData:
+    evaluation = project.evaluation()
+    ranking = ranking_from(evaluation)
+    with project.reading() as connection:
+        district = repositories.district(connection)
+        challenges = repositories.challenges(connection)
+        outcomes = repositories.outcomes(connection)
+        tools: dict[int, Tool] = {t.id: t for t in repositories.tools(connection)}
+        members = {m.id: m.name for m in repositories.members(connection)}
+        scores = repositories.scores(connection)
+        fingerprint = audit.head(connection)[1]
+    data = evaluation.data
+    titles: dict[int, str] = {c.id: c.title for c in challenges}
+    outcome_names: dict[int, str] = {o.id: o.name for o in outcomes}
+    outcome_pos = {oid: j for j, oid in enumerate(data.outcome_ids)}
+    tool_pos = {tid: i for i, tid in enumerate(data.tool_ids)}
+    rationales: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for score in scores:
+        if score.rationale:
+            rationales[(score.tool_id, score.outcome_id)].append(
+                f"{members.get(score.member_id, '?')}: {score.rationale}"
+            )
+    spread = _spread(evaluation)
+    costs = data.cost_per_student
+    value_for_money = (
+        cost_effectiveness(evaluation.totals, costs)
+        if costs is not None
+        else np.full(len(data.tool_ids), np.nan)
+    )
+    cards = []
+    for line in ranking.tools:
+        i = tool_pos[line.tool_id]
+        tool = tools[line.tool_id]
+        cell_lines = tuple(
+            CellLine(
+                titles.get(o.challenge_id, ""),
+                o.name,
+                _finite(evaluation.cell_scores[i, outcome_pos[o.id]]),
+                _finite(spread[i, outcome_pos[o.id]]),
+                int(evaluation.cell_counts[i, outcome_pos[o.id]]),
+                "\n".join(rationales.get((line.tool_id, o.id), ())),
+            )
+            for o in outcomes
+        )
+        cards.append(
+            ToolCard(
+                id=line.tool_id,
+                name=line.name,
+                vendor=tool.vendor,
+                purpose=tool.purpose,
+                lifecycle=tool.status.value.replace("_", " "),
+                status=line.status,
+                total=line.score,
+                rank=line.rank,
+                coverage=line.coverage,
+                cost_per_student=tool.cost_per_student,
+                cost_effectiveness=_finite(value_for_money[i]),
+                blocked_reasons=line.blocked_reasons,
+                scores=tuple(_finite(v) for v in evaluation.cell_scores[i]),
+                lines=cell_lines,
+            )
+        )
+    return ScorecardData(
+        district=district.name,
+        school_year=district.school_year,
+        made_on=datetime.now(UTC).date().isoformat(),
+        fingerprint=fingerprint,
+        method_note=method_note(district),
+        rubric_low=data.rubric_min,
+        rubric_high=data.rubric_max,
+        challenges=tuple(ChallengeLine(c.id, c.title, c.weight) for c in challenges),
+        outcomes=tuple(
+            OutcomeLine(
+                oid,
+                data.challenge_ids[int(data.outcome_challenge[j])],
+                titles.get(data.challenge_ids[int(data.outcome_challenge[j])], ""),
+                outcome_names[oid],
+                float(data.outcome_weights[j]),
+            )
+            for j, oid in enumerate(data.outcome_ids)
+        ),
+        tools=tuple(cards),
+        member_scores=tuple(
+            MemberScore(
+                members.get(s.member_id, "?"),
+                tools[s.tool_id].name,
+                outcome_names.get(s.outcome_id, "?"),
+                s.value,
+                s.abstained,
+                s.rationale,
+            )
+            for s in scores
+        ),
+    )
+
+
+def export_scorecard(project: Project, target: Path, *, progress: Progress | None = None) -> None:
+    """Write the scorecard workbook for ``project`` to ``target`` (atomically)."""
+    data = scorecard_data(project)
+    if progress:
+        progress(1, 2)
+    write_scorecard(data, target)
+    if progress:
+        progress(2, 2)
