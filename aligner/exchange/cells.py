@@ -86,6 +86,14 @@ def write_row(sheet: Worksheet, row: int, values: Sequence[Any], *, column: int 
         put_value(sheet.cell(row=row, column=column + offset), value)
 
 
+def text_lines(text: str, width: int) -> int:
+    """Roughly how many lines ``text`` wraps to in a column ``width`` characters wide.
+
+    Spreadsheets do not grow rows for wrapped text written by openpyxl, so rows are sized here.
+    """
+    return max(1, sum(max(1, -(-len(part) // width)) for part in text.split("\n")))
+
+
 def header_row(sheet: Worksheet, row: int, names: Sequence[str], *, column: int = 1) -> None:
     for offset, name in enumerate(names):
         cell = put_text(sheet.cell(row=row, column=column + offset), name)
@@ -171,6 +179,10 @@ def write_atomically(target: Path, data: bytes) -> None:
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     temp = Path(temp_name)
     try:
+        # mkstemp makes the file private; give it the mode a plain new file would have.
+        mask = os.umask(0)
+        os.umask(mask)
+        temp.chmod(0o666 & ~mask)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

@@ -8,6 +8,7 @@ import re
 from openpyxl import Workbook
 from openpyxl.drawing.image import Image
 from openpyxl.styles import Font
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from aligner.exchange import cells
@@ -78,7 +79,7 @@ def _tool_sheet(
     if tool.blocked_reasons:
         cells.put_text(sheet.cell(9, 1), "Blocked because").font = Font(bold=True)
         cells.put_text(sheet.cell(9, 2), "; ".join(tool.blocked_reasons)).alignment = cells.WRAP
-    head = 11
+    head = 19 if tool.radar_png else 11  # the radar chart sits above the table
     columns = ("Challenge", "Outcome", "Consensus", "Spread", "Raters", "Rationales")
     cells.header_row(sheet, head, columns)
     for r, line in enumerate(tool.lines, start=head + 1):
@@ -88,6 +89,7 @@ def _tool_sheet(
         sheet.cell(r, 3).number_format = "0.00"
         sheet.cell(r, 4).number_format = "0.0"
         cells.put_text(sheet.cell(r, 6), line.rationales).alignment = cells.WRAP
+        sheet.row_dimensions[r].height = 15 * cells.text_lines(line.rationales, 60)
     last = head + max(len(tool.lines), 1)
     cells.add_table(sheet, f"Scorecard{position}", head, last, len(columns))
     row = last + 2
@@ -97,9 +99,11 @@ def _tool_sheet(
     for r, (item, answer) in enumerate(tool.privacy, start=row + 1):
         cells.put_text(sheet.cell(r, 1), item).alignment = cells.WRAP
         sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
+        sheet.row_dimensions[r].height = 15 * cells.text_lines(item, 64)
         cells.put_text(sheet.cell(r, 3), answer)
     if tool.radar_png:
-        sheet.add_image(_image(tool.radar_png, 420), "H2")
+        # Beside the facts, above the outcome table: readable when printed one page wide.
+        sheet.add_image(_image(tool.radar_png, 300), "D1")
     cells.set_widths(sheet, (30, 34, 11, 9, 8, 60))
     sheet.freeze_panes = f"A{head + 1}"
     cells.print_ready(sheet, header_rows=f"{head}:{head}", district=data.district, day=data.made_on)
@@ -112,6 +116,8 @@ def add_chart_sheet(workbook: Workbook, data: ScorecardData) -> None:
         cells.put_text(sheet["A2"], "No charts were available for this export.")
     row = 3
     for title, png in data.charts:
+        if row > 3:
+            sheet.row_breaks.append(Break(id=row - 1))  # one chart per printed page
         cells.put_text(sheet.cell(row, 1), title).font = Font(bold=True)
         image = _image(png, 720)
         sheet.add_image(image, f"A{row + 1}")

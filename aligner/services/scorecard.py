@@ -14,9 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+from matplotlib.figure import Figure
 
 from aligner.compute.pipeline import Evaluation
-from aligner.compute.scoring import cost_effectiveness
+from aligner.compute.scoring import cost_effectiveness, cost_score_frontier
 from aligner.domain.model import District, Tool
 from aligner.exchange.scorecard import write_scorecard
 from aligner.exchange.scorecard_data import (
@@ -32,6 +33,8 @@ from aligner.services.ranking import ranking_from
 from aligner.storage import audit, repositories
 
 Progress = Callable[[int, int], None]
+#: Sharp enough for print and a projector, small enough for a workbook of many tools.
+IMAGE_DPI = 100.0
 
 
 def method_note(district: District) -> tuple[str, ...]:
@@ -63,11 +66,84 @@ def _spread(evaluation: Evaluation) -> np.ndarray:
         return np.asarray(np.nanmax(scores, axis=0) - np.nanmin(scores, axis=0))
 
 
+def _png(figure: Figure) -> bytes:
+    from aligner.charts.png import figure_to_png
+
+    with warnings.catch_warnings():
+        # A tool named in a script the bundled font lacks draws boxes; that is no error.
+        warnings.filterwarnings("ignore", "Glyph .* missing from font", UserWarning)
+        return figure_to_png(figure, dpi=IMAGE_DPI)
+
+
+def chart_images(
+    evaluation: Evaluation, spread: np.ndarray, threshold: float
+) -> list[tuple[str, bytes]]:
+    """The ranking, weights, cost and disagreement charts as PNG, drawn by aligner/charts."""
+    from aligner.charts.cost import cost_score_chart
+    from aligner.charts.disagreement import disagreement_chart
+    from aligner.charts.ranking import ranking_chart
+    from aligner.charts.weights import weights_chart
+
+    data = evaluation.data
+    costs = (
+        data.cost_per_student
+        if data.cost_per_student is not None
+        else np.full(len(data.tool_ids), np.nan)
+    )
+    span = data.rubric_max - data.rubric_min
+    figures = [
+        ("Ranking", ranking_chart(evaluation)),
+        (
+            "Weights",
+            weights_chart(
+                data.challenge_names, data.outcome_names, data.outcome_challenge, evaluation.weights
+            ),
+        ),
+        (
+            "Cost and score",
+            cost_score_chart(
+                data.tool_names,
+                costs,
+                evaluation.totals,
+                cost_score_frontier(evaluation.totals, costs),
+            ),
+        ),
+        (
+            "Where members disagree",
+            disagreement_chart(
+                data.tool_names,
+                data.outcome_names,
+                spread,
+                np.nan_to_num(spread, nan=0.0) >= threshold,
+                threshold=threshold,
+                span=span,
+            ),
+        ),
+    ]
+    return [(title, _png(figure)) for title, figure in figures]
+
+
+def radar_image(evaluation: Evaluation, index: int) -> bytes:
+    """One tool's profile across the outcomes (the scorecard's radar chart)."""
+    from aligner.charts.profile import profile_chart
+
+    data = evaluation.data
+    figure = profile_chart(
+        [data.tool_names[index]],
+        data.outcome_names,
+        evaluation.cell_scores[index : index + 1],
+        (data.rubric_min, data.rubric_max),
+        size=(6.0, 5.0),
+    )
+    return _png(figure)
+
+
 def _finite(value: float) -> float | None:
     return float(value) if math.isfinite(value) else None
 
 
-def scorecard_data(project: Project) -> ScorecardData:
+def scorecard_data(project: Project, *, charts: bool = True) -> ScorecardData:
+    """Everything the workbook and the report show; ``charts=False`` skips the images."""
     evaluation = project.evaluation()
     ranking = ranking_from(evaluation)
     with project.reading() as connection:
@@ -127,6 +203,7 @@ def scorecard_data(project: Project) -> ScorecardData:
                 blocked_reasons=line.blocked_reasons,
                 scores=tuple(_finite(v) for v in evaluation.cell_scores[i]),
                 lines=cell_lines,
+                radar_png=radar_image(evaluation, i) if charts else None,
             )
         )
     return ScorecardData(
@@ -160,6 +237,9 @@ def scorecard_data(project: Project) -> ScorecardData:
             )
             for s in scores
         ),
+        charts=tuple(chart_images(evaluation, spread, district.discuss_threshold))
+        if charts
+        else (),
     )
 
 
