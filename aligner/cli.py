@@ -213,6 +213,36 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from aligner.domain.errors import FileRejectedError
+    from aligner.services.inventory import import_inventory
+
+    project = _editing(args.file)
+    try:
+        counts = import_inventory(project, args.source)
+        project.save()
+    except FileRejectedError as exc:
+        print(f"aligner: {args.source.name}: nothing was imported", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        project.close()
+    print(
+        f"imported {counts.challenges} challenges, {counts.outcomes} outcomes and "
+        f"{counts.tools} tools into {args.file}"
+    )
+    return 0
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from aligner.services.inventory import write_inventory_template
+
+    write_inventory_template(args.out)
+    print(f"wrote the inventory template to {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aligner",
@@ -254,6 +284,17 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("file", type=_existing)
     p_export.add_argument("--xlsx", type=Path, required=True, metavar="OUT.xlsx")
     p_export.set_defaults(run=_cmd_export)
+
+    p_import = sub.add_parser(
+        "import", help="add challenges, outcomes and tools from an .xlsx or .csv file"
+    )
+    p_import.add_argument("file", type=_existing)
+    p_import.add_argument("source", type=_existing, metavar="IN.xlsx|IN.csv")
+    p_import.set_defaults(run=_cmd_import)
+
+    p_template = sub.add_parser("template", help="write the empty inventory template")
+    p_template.add_argument("out", type=Path, metavar="OUT.xlsx")
+    p_template.set_defaults(run=_cmd_template)
 
     p_packets = sub.add_parser("packets", help="write one scoring packet (.xlsx) per member")
     p_packets.add_argument("file", type=_existing)
