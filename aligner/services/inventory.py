@@ -229,7 +229,10 @@ def import_inventory(project: Project, path: Path) -> InventoryCounts:
             problems=described,
         )
     if command is None:
-        raise FileRejectedError(f"{path.name}: no records found; nothing was imported")
+        raise FileRejectedError(
+            f"{path.name}: sheets Challenges, Outcomes and Tools hold no records below their "
+            "headers; nothing was imported"
+        )
     project.execute(command)
     return counts
 

@@ -17,7 +17,6 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from aligner.compute.pipeline import Evaluation
-from aligner.compute.scoring import cost_effectiveness, cost_score_frontier
 from aligner.domain.model import District, Tool
 from aligner.exchange.scorecard import write_scorecard
 from aligner.exchange.scorecard_data import (
@@ -57,15 +56,6 @@ def method_note(district: District) -> tuple[str, ...]:
     )
 
 
-def _spread(evaluation: Evaluation) -> np.ndarray:
-    scores = evaluation.data.scores
-    if scores.shape[0] == 0:
-        return np.full(scores.shape[1:], np.nan)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN cells: no spread
-        return np.asarray(np.nanmax(scores, axis=0) - np.nanmin(scores, axis=0))
-
-
 def _png(figure: Figure) -> bytes:
     from aligner.charts.png import figure_to_png
 
@@ -75,9 +65,7 @@ def _png(figure: Figure) -> bytes:
         return figure_to_png(figure, dpi=IMAGE_DPI)
 
 
-def chart_images(
-    evaluation: Evaluation, spread: np.ndarray, threshold: float
-) -> list[tuple[str, bytes]]:
+def chart_images(evaluation: Evaluation) -> list[tuple[str, bytes]]:
     """The ranking, weights, cost and disagreement charts as PNG, drawn by aligner/charts."""
     from aligner.charts.cost import cost_score_chart
     from aligner.charts.disagreement import disagreement_chart
@@ -105,7 +93,7 @@ def chart_images(
                 data.tool_names,
                 costs,
                 evaluation.totals,
-                cost_score_frontier(evaluation.totals, costs),
+                evaluation.frontier,
             ),
         ),
         (
@@ -113,9 +101,9 @@ def chart_images(
             disagreement_chart(
                 data.tool_names,
                 data.outcome_names,
-                spread,
-                np.nan_to_num(spread, nan=0.0) >= threshold,
-                threshold=threshold,
+                evaluation.disagreement.range,
+                evaluation.disagreement.discuss,
+                threshold=evaluation.disagreement.threshold,
                 span=span,
             ),
         ),
@@ -165,13 +153,7 @@ def scorecard_data(project: Project, *, charts: bool = True) -> ScorecardData:
             rationales[(score.tool_id, score.outcome_id)].append(
                 f"{members.get(score.member_id, '?')}: {score.rationale}"
             )
-    spread = _spread(evaluation)
-    costs = data.cost_per_student
-    value_for_money = (
-        cost_effectiveness(evaluation.totals, costs)
-        if costs is not None
-        else np.full(len(data.tool_ids), np.nan)
-    )
+    spread = evaluation.disagreement.range
     cards = []
     for line in ranking.tools:
         i = tool_pos[line.tool_id]
@@ -199,7 +181,8 @@ def scorecard_data(project: Project, *, charts: bool = True) -> ScorecardData:
                 rank=line.rank,
                 coverage=line.coverage,
                 cost_per_student=tool.cost_per_student,
-                cost_effectiveness=_finite(value_for_money[i]),
+                topsis_rank=int(evaluation.topsis_ranks[i]) or None,
+                cost_effectiveness=_finite(evaluation.cost_effectiveness[i]),
                 blocked_reasons=line.blocked_reasons,
                 scores=tuple(_finite(v) for v in evaluation.cell_scores[i]),
                 lines=cell_lines,
@@ -237,9 +220,7 @@ def scorecard_data(project: Project, *, charts: bool = True) -> ScorecardData:
             )
             for s in scores
         ),
-        charts=tuple(chart_images(evaluation, spread, district.discuss_threshold))
-        if charts
-        else (),
+        charts=tuple(chart_images(evaluation)) if charts else (),
     )
 
 
