@@ -213,6 +213,18 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from aligner.services.scorecard import export_report
+
+    project = _read_only(args.file)
+    try:
+        export_report(project, args.html)
+    finally:
+        project.close()
+    print(f"wrote {args.html}")
+    return 0
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     from aligner.domain.errors import FileRejectedError
     from aligner.services.inventory import import_inventory
@@ -284,6 +296,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("file", type=_existing)
     p_export.add_argument("--xlsx", type=Path, required=True, metavar="OUT.xlsx")
     p_export.set_defaults(run=_cmd_export)
+
+    p_report = sub.add_parser("report", help="write the meeting report (one HTML file)")
+    p_report.add_argument("file", type=_existing)
+    p_report.add_argument("--html", type=Path, required=True, metavar="OUT.html")
+    p_report.set_defaults(run=_cmd_report)
 
     p_import = sub.add_parser(
         "import", help="add challenges, outcomes and tools from an .xlsx or .csv file"

@@ -23,6 +23,8 @@ class OutcomeLine:
     challenge: str
     name: str
     weight: float
+    #: Share of the whole (0..1) as the app computed it; the workbook recomputes it live.
+    global_weight: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

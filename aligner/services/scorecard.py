@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 
 from aligner.compute.pipeline import Evaluation
 from aligner.domain.model import District, Tool
+from aligner.exchange.report import Discussion, ReportExtras, write_report
 from aligner.exchange.scorecard import write_scorecard
 from aligner.exchange.scorecard_data import (
     CellLine,
@@ -130,9 +131,11 @@ def _finite(value: float) -> float | None:
     return float(value) if math.isfinite(value) else None
 
 
-def scorecard_data(project: Project, *, charts: bool = True) -> ScorecardData:
+def scorecard_data(
+    project: Project, *, charts: bool = True, evaluation: Evaluation | None = None
+) -> ScorecardData:
     """Everything the workbook and the report show; ``charts=False`` skips the images."""
-    evaluation = project.evaluation()
+    evaluation = evaluation or project.evaluation()
     ranking = ranking_from(evaluation)
     with project.reading() as connection:
         district = repositories.district(connection)
@@ -205,6 +208,7 @@ def scorecard_data(project: Project, *, charts: bool = True) -> ScorecardData:
                 titles.get(data.challenge_ids[int(data.outcome_challenge[j])], ""),
                 outcome_names[oid],
                 float(data.outcome_weights[j]),
+                float(evaluation.weights[j]),
             )
             for j, oid in enumerate(data.outcome_ids)
         ),
@@ -230,5 +234,54 @@ def export_scorecard(project: Project, target: Path, *, progress: Progress | Non
     if progress:
         progress(1, 2)
     write_scorecard(data, target)
+    if progress:
+        progress(2, 2)
+
+
+def report_extras(evaluation: Evaluation) -> ReportExtras:
+    """The sensitivity verdict and the cells to discuss, in words."""
+    from aligner.compute.sensitivity import verdict
+
+    data = evaluation.data
+    found = verdict(evaluation)
+    reasons: tuple[str, ...] = ()
+    if found is None:
+        text = "Fewer than two tools are ranked: there is no first place to defend."
+    else:
+        first, second = data.tool_names[found.first], data.tool_names[found.second]
+        text = f"{found.word.capitalize()}: {first} leads {second} by {found.margin:.1f} points."
+        reasons = found.reasons
+        flip = found.weight_flip
+        if flip is not None and flip.new_weight is not None and flip.new_first is not None:
+            reasons = (
+                *reasons,
+                f"Moving the weight of {data.outcome_names[flip.outcome]} from "
+                f"{100 * flip.weight:.1f}% to {100 * flip.new_weight:.1f}% would put "
+                f"{data.tool_names[flip.new_first]} first.",
+            )
+    spread = evaluation.disagreement
+    flagged = np.argwhere(spread.discuss)
+    discuss = sorted(
+        (
+            Discussion(
+                data.tool_names[t],
+                data.outcome_names[o],
+                float(spread.range[t, o]),
+                int(spread.counts[t, o]),
+            )
+            for t, o in flagged
+        ),
+        key=lambda d: (-d.spread, d.tool, d.outcome),
+    )
+    return ReportExtras(text, tuple(reasons), tuple(discuss))
+
+
+def export_report(project: Project, target: Path, *, progress: Progress | None = None) -> None:
+    """Write the self-contained HTML meeting report for ``project`` to ``target``."""
+    evaluation = project.evaluation()
+    data = scorecard_data(project, evaluation=evaluation)
+    if progress:
+        progress(1, 2)
+    write_report(data, report_extras(evaluation), target)
     if progress:
         progress(2, 2)
