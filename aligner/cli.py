@@ -206,7 +206,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     project = _read_only(args.file)
     try:
-        export_scorecard(project, args.xlsx)
+        export_scorecard(project, args.xlsx, charts=not args.no_charts)
     finally:
         project.close()
     print(f"wrote {args.xlsx}")
@@ -218,7 +218,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     project = _read_only(args.file)
     try:
-        export_report(project, args.html)
+        export_report(project, args.html, charts=not args.no_charts)
     finally:
         project.close()
     print(f"wrote {args.html}")
@@ -295,11 +295,13 @@ def build_parser() -> argparse.ArgumentParser:
     p_export = sub.add_parser("export", help="write the scorecard workbook of FILE")
     p_export.add_argument("file", type=_existing)
     p_export.add_argument("--xlsx", type=Path, required=True, metavar="OUT.xlsx")
+    p_export.add_argument("--no-charts", action="store_true", help="leave the chart images out")
     p_export.set_defaults(run=_cmd_export)
 
     p_report = sub.add_parser("report", help="write the meeting report (one HTML file)")
     p_report.add_argument("file", type=_existing)
     p_report.add_argument("--html", type=Path, required=True, metavar="OUT.html")
+    p_report.add_argument("--no-charts", action="store_true", help="leave the chart images out")
     p_report.set_defaults(run=_cmd_report)
 
     p_import = sub.add_parser(

@@ -171,10 +171,25 @@ def bench_topsis(evaluation: Evaluation) -> None:
     report(name, measured, floor_time, 0.2)
 
 
+def bench_exchange(folder: Path) -> None:
+    """Scorecard export and packet import against plain openpyxl doing the same cells."""
+    from bench.exchange import bench_packets, bench_scorecard
+
+    project = build(folder / "exchange.aligner")
+    try:
+        measured, floor = bench_scorecard(project, folder, median_seconds)
+        report("scorecard export, 200 tools (no charts)", measured, floor, 1.5)
+        measured, floor = bench_packets(project, folder, median_seconds)
+        report("import 15 scoring packets (200x40 each)", measured, floor, 2.0)
+    finally:
+        project.close()
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as temp:
         os.environ.setdefault("ALIGNER_DATA_DIR", str(Path(temp) / "data"))
         bench_core(Path(temp))
+        bench_exchange(Path(temp))
     return 0
 
 

@@ -25,6 +25,12 @@ class ActionId(StrEnum):
     CLOSE = "close"
     START_OWN = "start_own"
     QUIT = "quit"
+    EXPORT_SCORECARD = "export_scorecard"
+    EXPORT_REPORT = "export_report"
+    EXPORT_PACKETS = "export_packets"
+    IMPORT_PACKETS = "import_packets"
+    IMPORT_INVENTORY = "import_inventory"
+    SAVE_TEMPLATE = "save_template"
     UNDO = "undo"
     REDO = "redo"
     PREFERENCES = "preferences"
@@ -84,6 +90,37 @@ SPECS: tuple[ActionSpec, ...] = (
         ActionId.START_OWN,
         QT_TRANSLATE_NOOP("Actions", "Start &your district's project…"),
         QT_TRANSLATE_NOOP("Actions", "Leave the sample and start your district's own project"),
+    ),
+    ActionSpec(
+        ActionId.EXPORT_SCORECARD,
+        QT_TRANSLATE_NOOP("Actions", "Export &scorecard…"),
+        QT_TRANSLATE_NOOP("Actions", "Save the ranking and scorecards as an Excel workbook"),
+        shortcut="Ctrl+E",
+    ),
+    ActionSpec(
+        ActionId.EXPORT_REPORT,
+        QT_TRANSLATE_NOOP("Actions", "Export meeting &report…"),
+        QT_TRANSLATE_NOOP("Actions", "Save one web page to share, print or read on a phone"),
+    ),
+    ActionSpec(
+        ActionId.EXPORT_PACKETS,
+        QT_TRANSLATE_NOOP("Actions", "Export scoring &packets…"),
+        QT_TRANSLATE_NOOP("Actions", "One workbook per member to score offline"),
+    ),
+    ActionSpec(
+        ActionId.IMPORT_PACKETS,
+        QT_TRANSLATE_NOOP("Actions", "&Import scoring packets…"),
+        QT_TRANSLATE_NOOP("Actions", "Merge members' returned packets, with a report"),
+    ),
+    ActionSpec(
+        ActionId.IMPORT_INVENTORY,
+        QT_TRANSLATE_NOOP("Actions", "Import &inventory…"),
+        QT_TRANSLATE_NOOP("Actions", "Add challenges, outcomes and tools from .xlsx or .csv"),
+    ),
+    ActionSpec(
+        ActionId.SAVE_TEMPLATE,
+        QT_TRANSLATE_NOOP("Actions", "Save inventory &template…"),
+        QT_TRANSLATE_NOOP("Actions", "The empty workbook to fill in for Import inventory"),
     ),
     ActionSpec(
         ActionId.QUIT,
@@ -149,6 +186,13 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             None,
             ActionId.SAVE,
             ActionId.SAVE_AS,
+            None,
+            ActionId.IMPORT_INVENTORY,
+            ActionId.IMPORT_PACKETS,
+            ActionId.EXPORT_PACKETS,
+            ActionId.EXPORT_SCORECARD,
+            ActionId.EXPORT_REPORT,
+            ActionId.SAVE_TEMPLATE,
             None,
             ActionId.CLOSE,
             ActionId.QUIT,

@@ -10,7 +10,7 @@ was made, which is how the import tells a member's change from a conflict.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -41,6 +41,9 @@ RATIONALE_COL = 6
 TOOL_ID_COL = 7
 OUTCOME_ID_COL = 8
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+#: A packet has a row per tool x outcome pair (200 tools x 40 outcomes is 8,000 rows), so its
+#: row cap is higher than an inventory's; everything else stays as strict.
+PACKET_LIMITS = replace(DEFAULT_LIMITS, max_rows=20_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +217,7 @@ def _ids_sheet(sheet: Worksheet, spec: PacketSpec) -> None:
 # --- reading -----------------------------------------------------------------------------------
 
 
-def read_packet(path: Path, limits: Limits = DEFAULT_LIMITS) -> ReturnedPacket:
+def read_packet(path: Path, limits: Limits = PACKET_LIMITS) -> ReturnedPacket:
     """Read a returned packet; structural damage rejects it, a bad value marks that cell."""
     deadline = Deadline(path, limits.seconds)
     with open_workbook(path, limits) as workbook:

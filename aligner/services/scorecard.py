@@ -12,9 +12,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from aligner.compute.pipeline import Evaluation
 from aligner.domain.model import District, Tool
@@ -31,6 +31,9 @@ from aligner.exchange.scorecard_data import (
 from aligner.services.project import Project
 from aligner.services.ranking import ranking_from
 from aligner.storage import audit, repositories
+
+if TYPE_CHECKING:  # matplotlib loads only when a chart is drawn, not when the app starts
+    from matplotlib.figure import Figure
 
 Progress = Callable[[int, int], None]
 #: Sharp enough for print and a projector, small enough for a workbook of many tools.
@@ -228,9 +231,11 @@ def scorecard_data(
     )
 
 
-def export_scorecard(project: Project, target: Path, *, progress: Progress | None = None) -> None:
+def export_scorecard(
+    project: Project, target: Path, *, charts: bool = True, progress: Progress | None = None
+) -> None:
     """Write the scorecard workbook for ``project`` to ``target`` (atomically)."""
-    data = scorecard_data(project)
+    data = scorecard_data(project, charts=charts)
     if progress:
         progress(1, 2)
     write_scorecard(data, target)
@@ -276,10 +281,12 @@ def report_extras(evaluation: Evaluation) -> ReportExtras:
     return ReportExtras(text, tuple(reasons), tuple(discuss))
 
 
-def export_report(project: Project, target: Path, *, progress: Progress | None = None) -> None:
+def export_report(
+    project: Project, target: Path, *, charts: bool = True, progress: Progress | None = None
+) -> None:
     """Write the self-contained HTML meeting report for ``project`` to ``target``."""
     evaluation = project.evaluation()
-    data = scorecard_data(project, evaluation=evaluation)
+    data = scorecard_data(project, charts=charts, evaluation=evaluation)
     if progress:
         progress(1, 2)
     write_report(data, report_extras(evaluation), target)
