@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from aligner import __version__
 from aligner.config import SCHEMA_VERSION
@@ -255,43 +256,8 @@ def _cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="aligner",
-        description="Choose AI tools for a school district by its real challenges.",
-    )
-    parser.add_argument("--version", action="version", version=f"aligner {__version__}")
-    parser.add_argument(
-        "--self-test",
-        action="store_true",
-        help="check this installation offline on a throw-away project, then exit",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    p_open = sub.add_parser("open", help="open the desktop app (the default command)")
-    p_open.add_argument("file", nargs="?", type=Path, help="project file; default: your district")
-    p_open.set_defaults(run=_cmd_open)
-
-    p_demo = sub.add_parser("demo", help="write the sample district to FILE")
-    p_demo.add_argument("file", type=Path)
-    p_demo.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    p_demo.set_defaults(run=_cmd_demo)
-
-    p_info = sub.add_parser("info", help="counts, schema version and integrity of FILE")
-    p_info.add_argument("file", type=_existing)
-    p_info.set_defaults(run=_cmd_info)
-
-    p_rank = sub.add_parser("rank", help="rank the tools of FILE")
-    p_rank.add_argument("file", type=_existing)
-    p_rank.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    p_rank.add_argument(
-        "--method",
-        choices=METHODS,
-        default=METHOD_WEIGHTED_SUM,
-        help="rank by the weighted sum (default) or by TOPSIS closeness",
-    )
-    p_rank.set_defaults(run=_cmd_rank)
-
+def _add_exchange_commands(sub: Any) -> None:
+    """Excel and HTML in and out (issue 6): export, report, import, template, packets."""
     p_export = sub.add_parser("export", help="write the scorecard workbook of FILE")
     p_export.add_argument("file", type=_existing)
     p_export.add_argument("--xlsx", type=Path, required=True, metavar="OUT.xlsx")
@@ -332,6 +298,46 @@ def build_parser() -> argparse.ArgumentParser:
         help="which value wins where the project changed after the packet was made",
     )
     p_import_packets.set_defaults(run=_cmd_import_packets)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aligner",
+        description="Choose AI tools for a school district by its real challenges.",
+    )
+    parser.add_argument("--version", action="version", version=f"aligner {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation offline on a throw-away project, then exit",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p_open = sub.add_parser("open", help="open the desktop app (the default command)")
+    p_open.add_argument("file", nargs="?", type=Path, help="project file; default: your district")
+    p_open.set_defaults(run=_cmd_open)
+
+    p_demo = sub.add_parser("demo", help="write the sample district to FILE")
+    p_demo.add_argument("file", type=Path)
+    p_demo.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p_demo.set_defaults(run=_cmd_demo)
+
+    p_info = sub.add_parser("info", help="counts, schema version and integrity of FILE")
+    p_info.add_argument("file", type=_existing)
+    p_info.set_defaults(run=_cmd_info)
+
+    p_rank = sub.add_parser("rank", help="rank the tools of FILE")
+    p_rank.add_argument("file", type=_existing)
+    p_rank.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p_rank.add_argument(
+        "--method",
+        choices=METHODS,
+        default=METHOD_WEIGHTED_SUM,
+        help="rank by the weighted sum (default) or by TOPSIS closeness",
+    )
+    p_rank.set_defaults(run=_cmd_rank)
+
+    _add_exchange_commands(sub)
 
     p_due = sub.add_parser("due", help="reviews, agreement expiries and re-checks due in FILE")
     p_due.add_argument("file", type=_existing)
