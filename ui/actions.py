@@ -31,6 +31,8 @@ class ActionId(StrEnum):
     IMPORT_PACKETS = "import_packets"
     IMPORT_INVENTORY = "import_inventory"
     SAVE_TEMPLATE = "save_template"
+    PRINT_REPORT = "print_report"
+    REPORT_PDF = "report_pdf"
     UNDO = "undo"
     REDO = "redo"
     PREFERENCES = "preferences"
@@ -118,6 +120,17 @@ SPECS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("Actions", "Add challenges, outcomes and tools from .xlsx or .csv"),
     ),
     ActionSpec(
+        ActionId.PRINT_REPORT,
+        QT_TRANSLATE_NOOP("Actions", "&Print meeting report…"),
+        QT_TRANSLATE_NOOP("Actions", "Print the meeting report"),
+        _K.Print,
+    ),
+    ActionSpec(
+        ActionId.REPORT_PDF,
+        QT_TRANSLATE_NOOP("Actions", "Save meeting report as P&DF…"),
+        QT_TRANSLATE_NOOP("Actions", "Save the meeting report as a PDF file"),
+    ),
+    ActionSpec(
         ActionId.SAVE_TEMPLATE,
         QT_TRANSLATE_NOOP("Actions", "Save inventory &template…"),
         QT_TRANSLATE_NOOP("Actions", "The empty workbook to fill in for Import inventory"),
@@ -192,6 +205,8 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             ActionId.EXPORT_PACKETS,
             ActionId.EXPORT_SCORECARD,
             ActionId.EXPORT_REPORT,
+            ActionId.REPORT_PDF,
+            ActionId.PRINT_REPORT,
             ActionId.SAVE_TEMPLATE,
             None,
             ActionId.CLOSE,

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtGui import QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from aligner.domain.errors import AlignerError
 from ui.actions import ActionId
@@ -43,6 +45,8 @@ class ExchangeController(QObject):
         actions[ActionId.IMPORT_PACKETS].triggered.connect(self.import_packets)
         actions[ActionId.IMPORT_INVENTORY].triggered.connect(self.import_inventory)
         actions[ActionId.SAVE_TEMPLATE].triggered.connect(self.save_template)
+        actions[ActionId.PRINT_REPORT].triggered.connect(self.print_report)
+        actions[ActionId.REPORT_PDF].triggered.connect(self.report_pdf)
 
     # --- questions (tests replace these) ---------------------------------------------------------
 
@@ -236,6 +240,42 @@ class ExchangeController(QObject):
             lambda step: plan_inventory_import(self._project, path),
             done,
         )
+
+    def ask_printer(self, printer: QPrinter) -> bool:
+        dialog = QPrintDialog(printer, self.window)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def _print(self, printer: QPrinter, done: str) -> None:
+        from aligner.services.scorecard import report_html
+
+        def show(html: str) -> None:
+            document = QTextDocument()
+            document.setHtml(html)
+            document.print_(printer)
+            self._status(done)
+
+        # Charts are left out: Qt's rich text cannot show inline images; the HTML export has them.
+        self._run(
+            self.tr("Preparing the meeting report…"),
+            lambda step: report_html(self._project, charts=False),
+            show,
+        )
+
+    def print_report(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if self.ask_printer(printer):
+            self._print(printer, self.tr("Report sent to the printer"))
+
+    def report_pdf(self) -> None:
+        target = self.ask_save_path(
+            self.tr("Save report as PDF"), self._stem() + " report.pdf", "PDF (*.pdf)"
+        )
+        if target is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        self._print(printer, self.tr("Report saved to {path}").format(path=target))
 
     def _status(self, text: str) -> None:
         self.last_message = text

@@ -144,7 +144,7 @@ per student</th></tr></thead>
 <td class="n">{{ num(l.spread, 1) }}</td><td class="n">{{ l.raters }}</td>
 <td class="pre">{{ l.rationales }}</td></tr>{% endfor %}
 </tbody></table></div>
-{% if t.privacy %}<h4>Privacy checklist</h4><ul>
+{% if t.privacy %}<h4>Privacy summary</h4><ul>
 {% for item, answer in t.privacy %}<li>{{ item }}: <strong>{{ answer }}</strong></li>{% endfor %}
 </ul>{% endif %}
 </section>

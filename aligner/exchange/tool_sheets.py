@@ -93,14 +93,13 @@ def _tool_sheet(
     last = head + max(len(tool.lines), 1)
     cells.add_table(sheet, f"Scorecard{position}", head, last, len(columns))
     row = last + 2
-    cells.put_text(sheet.cell(row, 1), "Privacy checklist").font = Font(bold=True)
+    cells.put_text(sheet.cell(row, 1), "Privacy summary").font = Font(bold=True)
     if not tool.privacy:
         cells.put_text(sheet.cell(row + 1, 1), "No privacy answers recorded yet.")
-    for r, (item, answer) in enumerate(tool.privacy, start=row + 1):
-        cells.put_text(sheet.cell(r, 1), item).alignment = cells.WRAP
-        sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
-        sheet.row_dimensions[r].height = 15 * cells.text_lines(item, 64)
-        cells.put_text(sheet.cell(r, 3), answer)
+    for r, (label, value) in enumerate(tool.privacy, start=row + 1):
+        cells.put_text(sheet.cell(r, 1), label)
+        cells.put_text(sheet.cell(r, 2), value).alignment = cells.WRAP
+        sheet.row_dimensions[r].height = 15 * cells.text_lines(value, 34)
     if tool.radar_png:
         # Beside the facts, above the outcome table: readable when printed one page wide.
         sheet.add_image(_image(tool.radar_png, 300), "D1")

@@ -18,7 +18,7 @@ import numpy as np
 
 from aligner.compute.pipeline import Evaluation
 from aligner.domain.model import District, Tool
-from aligner.exchange.report import Discussion, ReportExtras, write_report
+from aligner.exchange.report import Discussion, ReportExtras, render_report, write_report
 from aligner.exchange.scorecard import write_scorecard
 from aligner.exchange.scorecard_data import (
     CellLine,
@@ -28,6 +28,7 @@ from aligner.exchange.scorecard_data import (
     ScorecardData,
     ToolCard,
 )
+from aligner.services.method_note import method_note
 from aligner.services.project import Project
 from aligner.services.ranking import ranking_from
 from aligner.storage import audit, repositories
@@ -40,23 +41,12 @@ Progress = Callable[[int, int], None]
 IMAGE_DPI = 100.0
 
 
-def method_note(district: District) -> tuple[str, ...]:
-    """The method in plain words, as the committee would explain it."""
-    aggregation = district.aggregation.value.replace("_", " ")
+def workbook_note(district: District) -> tuple[str, ...]:
+    """The method note (services/method_note.py) plus what the workbook's formulas do."""
     return (
-        f"Members scored each tool on each outcome on the rubric "
-        f"{district.rubric_min} to {district.rubric_max}; a missing score is missing, never 0. "
-        f"Scores of one tool on one outcome are combined by the {aggregation}; a consensus "
-        "value the committee set replaces it.",
-        "Each combined score is rescaled to 0-1 on the rubric. An outcome's global weight is "
-        "its challenge's share of all challenge weights times its share within the challenge.",
-        "A tool's total is the weighted sum x 100 over the outcomes it has scores for, with "
-        "those weights rescaled to sum to 1; Coverage says how much of the total weight that "
-        "was. A tool with no scores has no total.",
-        f"A cell with fewer than {district.min_raters} raters is thin evidence; members "
-        f"disagree when one cell's scores span {district.discuss_threshold:g} or more.",
-        "Tools that fail a must-pass privacy item are listed apart and not ranked. Ties share "
-        "a rank. Change a weight on the Weights sheet and the totals follow.",
+        *method_note(district).split("\n\n"),
+        "In this workbook the totals and global weights are live formulas over the Weights and "
+        "Scores sheets: change a weight on the Weights sheet and the totals follow.",
     )
 
 
@@ -70,64 +60,44 @@ def _png(figure: Figure) -> bytes:
 
 
 def chart_images(evaluation: Evaluation) -> list[tuple[str, bytes]]:
-    """The ranking, weights, cost and disagreement charts as PNG, drawn by aligner/charts."""
-    from aligner.charts.cost import cost_score_chart
-    from aligner.charts.disagreement import disagreement_chart
-    from aligner.charts.ranking import ranking_chart
-    from aligner.charts.weights import weights_chart
+    """The ranking, weights, cost and disagreement charts, as the app draws them."""
+    from aligner.services import figures
 
-    data = evaluation.data
-    costs = (
-        data.cost_per_student
-        if data.cost_per_student is not None
-        else np.full(len(data.tool_ids), np.nan)
-    )
-    span = data.rubric_max - data.rubric_min
-    figures = [
-        ("Ranking", ranking_chart(evaluation)),
-        (
-            "Weights",
-            weights_chart(
-                data.challenge_names, data.outcome_names, data.outcome_challenge, evaluation.weights
-            ),
-        ),
-        (
-            "Cost and score",
-            cost_score_chart(
-                data.tool_names,
-                costs,
-                evaluation.totals,
-                evaluation.frontier,
-            ),
-        ),
-        (
-            "Where members disagree",
-            disagreement_chart(
-                data.tool_names,
-                data.outcome_names,
-                evaluation.disagreement.range,
-                evaluation.disagreement.discuss,
-                threshold=evaluation.disagreement.threshold,
-                span=span,
-            ),
-        ),
+    return [
+        ("Ranking", _png(figures.ranking_figure(evaluation))),
+        ("Weights", _png(figures.weights_figure(evaluation))),
+        ("Cost and score", _png(figures.cost_figure(evaluation))),
+        ("Where members disagree", _png(figures.disagreement_figure(evaluation))),
     ]
-    return [(title, _png(figure)) for title, figure in figures]
 
 
 def radar_image(evaluation: Evaluation, index: int) -> bytes:
     """One tool's profile across the outcomes (the scorecard's radar chart)."""
-    from aligner.charts.profile import profile_chart
+    from aligner.services.figures import profile_figure
 
-    data = evaluation.data
-    figure = profile_chart(
-        [data.tool_names[index]],
-        data.outcome_names,
-        evaluation.cell_scores[index : index + 1],
-        (data.rubric_min, data.rubric_max),
-        size=(6.0, 5.0),
-    )
-    return _png(figure)
+    return _png(profile_figure(evaluation, [index]))
+
+
+def privacy_lines(project: Project) -> dict[int, tuple[tuple[str, str], ...]]:
+    """Each tool's privacy summary (R5.3) as label/value pairs for the scorecard."""
+    from aligner.services import privacy
+
+    titles = {item.key: item.title for item in privacy.items(project)}
+    result: dict[int, tuple[tuple[str, str], ...]] = {}
+    for summary in privacy.summaries(project):
+        failed = ", ".join(titles.get(key, key) for key in summary.blockers_failed)
+        if summary.override is not None:
+            gate = "passed by a recorded override"
+        else:
+            gate = "blocked" if summary.blocked else "passed"
+        result[summary.tool_id] = (
+            ("Privacy gate", gate),
+            ("Checklist answered", f"{summary.answered} of {summary.items}"),
+            ("Unknown answers", str(summary.unknowns)),
+            ("Must-pass items failed", failed or "none"),
+            ("Data agreement", summary.agreement_status),
+        )
+    return result
 
 
 def _finite(value: float) -> float | None:
@@ -139,7 +109,7 @@ def scorecard_data(
 ) -> ScorecardData:
     """Everything the workbook and the report show; ``charts=False`` skips the images."""
     evaluation = evaluation or project.evaluation()
-    ranking = ranking_from(evaluation)
+    ranking = ranking_from(evaluation, sensitivity=False)
     with project.reading() as connection:
         district = repositories.district(connection)
         challenges = repositories.challenges(connection)
@@ -148,6 +118,7 @@ def scorecard_data(
         members = {m.id: m.name for m in repositories.members(connection)}
         scores = repositories.scores(connection)
         fingerprint = audit.head(connection)[1]
+    privacy = privacy_lines(project)
     data = evaluation.data
     titles: dict[int, str] = {c.id: c.title for c in challenges}
     outcome_names: dict[int, str] = {o.id: o.name for o in outcomes}
@@ -187,12 +158,13 @@ def scorecard_data(
                 rank=line.rank,
                 coverage=line.coverage,
                 cost_per_student=tool.cost_per_student,
-                topsis_rank=int(evaluation.topsis_ranks[i]) or None,
-                cost_effectiveness=_finite(evaluation.cost_effectiveness[i]),
+                topsis_rank=line.topsis_rank,
+                cost_effectiveness=line.cost_effectiveness,
                 blocked_reasons=line.blocked_reasons,
                 scores=tuple(_finite(v) for v in evaluation.cell_scores[i]),
                 lines=cell_lines,
                 radar_png=radar_image(evaluation, i) if charts else None,
+                privacy=privacy.get(line.tool_id, ()),
             )
         )
     return ScorecardData(
@@ -200,7 +172,7 @@ def scorecard_data(
         school_year=district.school_year,
         made_on=datetime.now(UTC).date().isoformat(),
         fingerprint=fingerprint,
-        method_note=method_note(district),
+        method_note=workbook_note(district),
         rubric_low=data.rubric_min,
         rubric_high=data.rubric_max,
         challenges=tuple(ChallengeLine(c.id, c.title, c.weight) for c in challenges),
@@ -245,27 +217,14 @@ def export_scorecard(
 
 def report_extras(evaluation: Evaluation) -> ReportExtras:
     """The sensitivity verdict and the cells to discuss, in words."""
-    from aligner.compute.sensitivity import verdict
-
     data = evaluation.data
-    found = verdict(evaluation)
-    reasons: tuple[str, ...] = ()
-    if found is None:
+    stability = ranking_from(evaluation).stability
+    if stability is None:
         text = "Fewer than two tools are ranked: there is no first place to defend."
+        reasons: tuple[str, ...] = ()
     else:
-        first, second = data.tool_names[found.first], data.tool_names[found.second]
-        text = f"{found.word.capitalize()}: {first} leads {second} by {found.margin:.1f} points."
-        reasons = found.reasons
-        flip = found.weight_flip
-        if flip is not None and flip.new_weight is not None and flip.new_first is not None:
-            reasons = (
-                *reasons,
-                f"Moving the weight of {data.outcome_names[flip.outcome]} from "
-                f"{100 * flip.weight:.1f}% to {100 * flip.new_weight:.1f}% would put "
-                f"{data.tool_names[flip.new_first]} first.",
-            )
+        text, reasons = f"{stability.word.capitalize()}: {stability.sentence()}", stability.reasons
     spread = evaluation.disagreement
-    flagged = np.argwhere(spread.discuss)
     discuss = sorted(
         (
             Discussion(
@@ -274,11 +233,18 @@ def report_extras(evaluation: Evaluation) -> ReportExtras:
                 float(spread.range[t, o]),
                 int(spread.counts[t, o]),
             )
-            for t, o in flagged
+            for t, o in np.argwhere(spread.discuss)
         ),
         key=lambda d: (-d.spread, d.tool, d.outcome),
     )
-    return ReportExtras(text, tuple(reasons), tuple(discuss))
+    return ReportExtras(text, reasons, tuple(discuss))
+
+
+def report_html(project: Project, *, charts: bool = True) -> str:
+    """The meeting report as HTML text (the desktop app prints it through Qt)."""
+    evaluation = project.evaluation()
+    data = scorecard_data(project, charts=charts, evaluation=evaluation)
+    return render_report(data, report_extras(evaluation))
 
 
 def export_report(

@@ -98,3 +98,11 @@ def test_bad_inventory_lists_problems_and_changes_nothing(
     assert len(main_window.session.project.tools()) == len(tools) + 1
     main_window.session.undo_stack.undo()
     assert main_window.session.project.tools() == tools
+
+
+def test_report_saved_as_pdf_through_qt(main_window: MainWindow, tmp_path: Path) -> None:
+    _, answers = scripted(main_window)
+    answers.save = tmp_path / "report.pdf"
+    main_window.registry[ActionId.REPORT_PDF].trigger()
+    assert answers.save.read_bytes().startswith(b"%PDF")
+    assert answers.save.stat().st_size > 10_000
