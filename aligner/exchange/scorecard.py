@@ -143,8 +143,8 @@ def total_formula(row: int, outcomes: int) -> str:
 
 
 RANKING_COLUMNS = (
-    "Rank",
     "Tool",
+    "Rank",
     "Total (0-100)",
     "TOPSIS rank",
     "Coverage",
@@ -162,14 +162,7 @@ def _summary_sheet(
     cells.put_text(sheet["A2"], f"School year: {data.school_year}")
     cells.put_text(sheet["A3"], f"Exported: {data.made_on}")
     cells.put_text(sheet["A4"], f"Fingerprint (audit chain head): {data.fingerprint}")
-    row = 6
-    cells.put_text(sheet.cell(row, 1), "How the ranking was made").font = Font(bold=True)
-    for line in data.method_note:
-        row += 1
-        cells.put_text(sheet.cell(row, 1), line).alignment = cells.WRAP
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=8)
-        sheet.row_dimensions[row].height = 15 * max(1, math.ceil(len(line) / 120))
-    head = row + 2
+    head = 6
     cells.header_row(sheet, head, RANKING_COLUMNS)
     eligible = [i for i, t in enumerate(data.tools) if t.status != "blocked"]
     first = head + 1
@@ -177,36 +170,59 @@ def _summary_sheet(
     totals: dict[int, str] = {}
     for offset, index in enumerate(eligible):
         tool, r = data.tools[index], first + offset
+        cells.put_text(sheet.cell(r, 1), tool.name)
         cells.put_formula(
-            sheet.cell(r, 1), f'=IF(ISNUMBER(C{r}),RANK(C{r},$C${first}:$C${last}),"")'
+            sheet.cell(r, 2), f'=IF(ISNUMBER(C{r}),RANK(C{r},$C${first}:$C${last}),"")'
         )
-        cells.put_text(sheet.cell(r, 2), tool.name)
         cells.put_formula(sheet.cell(r, 3), total_formula(score_rows[index], len(data.outcomes)))
         sheet.cell(r, 3).number_format = "0.0"
         _tool_facts(sheet, r, tool)
         totals[tool.id] = f"{SUMMARY}!$C${r}"
     cells.add_table(sheet, "Ranking", head, last, len(RANKING_COLUMNS))
-    row = last + 2
-    cells.put_text(sheet.cell(row, 1), "Blocked tools (listed apart, not ranked)").font = Font(
-        bold=True
-    )
-    blocked = [i for i, t in enumerate(data.tools) if t.status == "blocked"]
-    cells.header_row(sheet, row + 1, ("Tool", "Total (0-100)", "Why it is blocked"))
-    for offset, index in enumerate(blocked):
-        tool, r = data.tools[index], row + 2 + offset
-        cells.put_text(sheet.cell(r, 1), tool.name)
-        cells.put_formula(sheet.cell(r, 2), total_formula(score_rows[index], len(data.outcomes)))
-        sheet.cell(r, 2).number_format = "0.0"
-        cells.put_text(sheet.cell(r, 3), "; ".join(tool.blocked_reasons)).alignment = cells.WRAP
-        totals[tool.id] = f"{SUMMARY}!$B${r}"
-    if not blocked:
-        cells.put_text(sheet.cell(row + 2, 1), "None: every tool passed the privacy gate.")
-    else:
-        cells.add_table(sheet, "Blocked", row + 1, row + 1 + len(blocked), 3)
-    cells.set_widths(sheet, (8, 34, 14, 12, 11, 15, 18, 16))
+    row = _blocked(sheet, data, score_rows, last + 2, totals)
+    cells.put_text(sheet.cell(row, 1), "How the ranking was made").font = Font(bold=True)
+    for line in data.method_note:
+        row += 1
+        cells.put_text(sheet.cell(row, 1), line).alignment = cells.WRAP
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=8)
+        sheet.row_dimensions[row].height = 15 * cells.text_lines(line, 125)
+    cells.set_widths(sheet, (32, 7, 13, 12, 11, 15, 18, 12))
     sheet.freeze_panes = f"A{first}"
     cells.print_ready(sheet, header_rows=f"{head}:{head}", district=data.district, day=data.made_on)
     return totals
+
+
+def _blocked(
+    sheet: Worksheet,
+    data: ScorecardData,
+    score_rows: Sequence[int],
+    row: int,
+    totals: dict[int, str],
+) -> int:
+    """Blocked tools apart, with live totals and the reasons; return the next free row."""
+    title = cells.put_text(sheet.cell(row, 1), "Blocked tools (listed apart, not ranked)")
+    title.font = Font(bold=True)
+    blocked = [i for i, t in enumerate(data.tools) if t.status == "blocked"]
+    if not blocked:
+        cells.put_text(sheet.cell(row + 1, 1), "None: every tool passed the privacy gate.")
+        return row + 3
+    cells.header_row(sheet, row + 1, ("Tool", "", "Total (0-100)", "Why it is blocked"))
+    for column in range(5, 9):
+        cells.header_row(sheet, row + 1, ("",), column=column)
+    for offset, index in enumerate(blocked, start=row + 2):
+        tool = data.tools[index]
+        cells.put_text(sheet.cell(offset, 1), tool.name)
+        cells.put_formula(
+            sheet.cell(offset, 3), total_formula(score_rows[index], len(data.outcomes))
+        )
+        sheet.cell(offset, 3).number_format = "0.0"
+        reasons = "; ".join(tool.blocked_reasons)
+        cells.put_text(sheet.cell(offset, 4), reasons).alignment = cells.WRAP
+        # Reasons are long; they span the columns to the right (so this list is not a table).
+        sheet.merge_cells(start_row=offset, start_column=4, end_row=offset, end_column=8)
+        sheet.row_dimensions[offset].height = 15 * cells.text_lines(reasons, 70)
+        totals[tool.id] = f"{SUMMARY}!$C${offset}"
+    return row + 3 + len(blocked)
 
 
 def _tool_facts(sheet: Worksheet, row: int, tool: ToolCard) -> None:
