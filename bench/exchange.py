@@ -40,7 +40,7 @@ def bench_scorecard(project: Project, folder: Path, timed: Timer) -> tuple[float
                 sheet.append(row)
         book.save(io.BytesIO())
 
-    return timed(export, 3), timed(raw_write, 3)
+    return timed(export, 2), timed(raw_write, 2)
 
 
 def bench_packets(project: Project, folder: Path, timed: Timer) -> tuple[float, float]:
@@ -58,4 +58,4 @@ def bench_packets(project: Project, folder: Path, timed: Timer) -> tuple[float, 
                     pass
             book.close()
 
-    return timed(read_import, 3), timed(raw_read, 3)
+    return timed(read_import, 2), timed(raw_read, 2)

@@ -188,8 +188,11 @@ def bench_exchange(folder: Path) -> None:
 def main() -> int:
     with tempfile.TemporaryDirectory() as temp:
         os.environ.setdefault("ALIGNER_DATA_DIR", str(Path(temp) / "data"))
-        bench_core(Path(temp))
-        bench_exchange(Path(temp))
+        only = set(sys.argv[1:])  # e.g. "python bench/run.py exchange"
+        if not only or "core" in only:
+            bench_core(Path(temp))
+        if not only or "exchange" in only:
+            bench_exchange(Path(temp))
     return 0
 
 

@@ -119,6 +119,7 @@ def write_packet(spec: PacketSpec, target: Path) -> None:
             cell.protection = unlocked
             cell.fill = INPUT_FILL
         rationale.alignment = cells.WRAP
+        score.alignment = Alignment(horizontal="center")
         cells.write_row(sheet, row, (line.tool_id, line.outcome_id), column=TOOL_ID_COL)
     last = first + max(len(spec.lines), 1) - 1
     _validation(sheet, spec.rubric, first, last)

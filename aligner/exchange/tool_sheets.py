@@ -79,7 +79,7 @@ def _tool_sheet(
     if tool.blocked_reasons:
         cells.put_text(sheet.cell(9, 1), "Blocked because").font = Font(bold=True)
         cells.put_text(sheet.cell(9, 2), "; ".join(tool.blocked_reasons)).alignment = cells.WRAP
-    head = 19 if tool.radar_png else 11  # the radar chart sits above the table
+    head = 23 if tool.radar_png else 11  # the radar chart sits above the table
     columns = ("Challenge", "Outcome", "Consensus", "Spread", "Raters", "Rationales")
     cells.header_row(sheet, head, columns)
     for r, line in enumerate(tool.lines, start=head + 1):
@@ -88,7 +88,9 @@ def _tool_sheet(
         )
         sheet.cell(r, 3).number_format = "0.00"
         sheet.cell(r, 4).number_format = "0.0"
-        cells.put_text(sheet.cell(r, 6), line.rationales).alignment = cells.WRAP
+        cells.put_text(sheet.cell(r, 6), line.rationales)
+        for column in range(1, 7):  # multi-line rationales: keep the row's cells top-aligned
+            sheet.cell(r, column).alignment = cells.WRAP
         sheet.row_dimensions[r].height = 15 * cells.text_lines(line.rationales, 60)
     last = head + max(len(tool.lines), 1)
     cells.add_table(sheet, f"Scorecard{position}", head, last, len(columns))
@@ -102,7 +104,7 @@ def _tool_sheet(
         sheet.row_dimensions[r].height = 15 * cells.text_lines(value, 34)
     if tool.radar_png:
         # Beside the facts, above the outcome table: readable when printed one page wide.
-        sheet.add_image(_image(tool.radar_png, 300), "D1")
+        sheet.add_image(_image(tool.radar_png, 380), "D1")
     cells.set_widths(sheet, (30, 34, 11, 9, 8, 60))
     sheet.freeze_panes = f"A{head + 1}"
     cells.print_ready(sheet, header_rows=f"{head}:{head}", district=data.district, day=data.made_on)
