@@ -205,8 +205,9 @@ class RankingsPage(Page):
         self.ranked_model.set_lines([line for line in lines if line.status != "blocked"])
         blocked = [line for line in lines if line.status == "blocked"]
         self.blocked_model.set_lines(blocked)
-        self.blocked_label.setVisible(bool(blocked))
-        self.blocked_table.setVisible(bool(blocked))
+        if self.blocked_table.isVisibleTo(self) != bool(blocked):
+            self.blocked_label.setVisible(bool(blocked))
+            self.blocked_table.setVisible(bool(blocked))
         assert self.what_if is not None
         data = self.what_if.data
         weights = evaluation.weights

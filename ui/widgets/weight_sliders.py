@@ -95,7 +95,7 @@ class WeightSliders(QScrollArea):
         slider.setAccessibleName(name)
         slider.setToolTip(name)
         share = QLabel()
-        share.setMinimumWidth(44)
+        share.setFixedWidth(share.fontMetrics().horizontalAdvance("100%") + 8)
         share.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return slider, share
 
@@ -125,4 +125,6 @@ class WeightSliders(QScrollArea):
             (self._outcome_shares, outcome_shares),
         ):
             for label, share in zip(labels, shares, strict=True):
-                label.setText(f"{share:.0%}")
+                text = f"{share:.0%}"
+                if label.text() != text:  # an unchanged label must not relayout the panel
+                    label.setText(text)
