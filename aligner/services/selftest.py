@@ -1,9 +1,10 @@
 """`aligner --self-test`: prove an installed Aligner works on this machine, offline.
 
 It runs the whole path a committee uses on a throw-away project in a temporary folder: create
-(which runs the bundled migrations), write, save, reopen, read, rank, draw a chart, export a
-workbook, verify the audit chain and the file's integrity. Any socket other than a local one is
-refused for the duration, so a run that passes also proves nothing reached for the network.
+(which runs the bundled migrations), write, save, reopen, read, rank, draw a chart, export the
+scorecard workbook and scoring packets, verify the audit chain and the file's integrity. Any
+socket other than a local one is refused for the duration, so a run that passes also proves
+nothing reached for the network.
 The user's own data folder is never touched.
 """
 
@@ -18,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from openpyxl import load_workbook
+
 from aligner.charts.png import figure_to_png
 from aligner.charts.ranking import ranking_chart
 from aligner.domain.errors import AlignerError
@@ -26,6 +29,7 @@ from aligner.services.packets import make_packets
 from aligner.services.project import Project
 from aligner.services.ranking import ranking_from
 from aligner.services.sample import write_sample
+from aligner.services.scorecard import export_scorecard
 from aligner.storage.working_copies import DATA_DIR_ENV
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -134,10 +138,17 @@ class _Run:
         return f"ranking chart drawn ({len(png)} bytes of PNG)"
 
     def export(self) -> str:
-        written = make_packets(self.project, self.folder / "workbooks")
-        if not written or not all(p.read_bytes().startswith(XLSX_MAGIC) for p in written):
-            raise AlignerError("no workbook was written")
-        return f"{len(written)} scoring workbooks written"
+        scorecard = self.folder / "scorecard.xlsx"
+        export_scorecard(self.project, scorecard)
+        book = load_workbook(scorecard, read_only=True)
+        try:
+            sheets = len(book.sheetnames)
+        finally:
+            book.close()
+        packets = make_packets(self.project, self.folder / "packets")
+        if not packets or not all(p.read_bytes().startswith(XLSX_MAGIC) for p in packets):
+            raise AlignerError("no scoring packet was written")
+        return f"scorecard workbook ({sheets} sheets) and {len(packets)} scoring packets written"
 
     def audit(self) -> str:
         broken = self.project.audit_chain_broken_at()
