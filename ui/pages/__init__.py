@@ -71,18 +71,18 @@ PAGES: tuple[PageSpec, ...] = (
         "privacy",
         QT_TRANSLATE_NOOP("Pages", "Privacy"),
         QT_TRANSLATE_NOOP("Pages", "Student-data privacy vetting of each tool"),
-        None,
+        "ui.pages.privacy:PrivacyPage",
     ),
     PageSpec(
         "governance",
         QT_TRANSLATE_NOOP("Pages", "Governance"),
         QT_TRANSLATE_NOOP("Pages", "Decisions, owners, reviews and monitoring"),
-        None,
+        "ui.pages.governance:GovernancePage",
     ),
     PageSpec(
         "audit",
         QT_TRANSLATE_NOOP("Pages", "Audit"),
         QT_TRANSLATE_NOOP("Pages", "Every change, in a tamper-evident log"),
-        None,
+        "ui.pages.audit:AuditPage",
     ),
 )
