@@ -39,6 +39,7 @@ class ActionId(StrEnum):
     HELP = "help"
     ABOUT = "about"
     MEETING = "meeting"
+    EXPORT_TRANSPARENCY = "export_transparency"
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +165,13 @@ SPECS: tuple[ActionSpec, ...] = (
         role=_R.PreferencesRole,
     ),
     ActionSpec(
+        ActionId.EXPORT_TRANSPARENCY,
+        QT_TRANSLATE_NOOP("Actions", "Export &transparency page…"),
+        QT_TRANSLATE_NOOP(
+            "Actions", "A plain-language web page for families: the AI tools in use and their data"
+        ),
+    ),
+    ActionSpec(
         ActionId.MEETING,
         QT_TRANSLATE_NOOP("Actions", "&Meeting mode"),
         QT_TRANSLATE_NOOP(
@@ -205,6 +213,7 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             ActionId.EXPORT_PACKETS,
             ActionId.EXPORT_SCORECARD,
             ActionId.EXPORT_REPORT,
+            ActionId.EXPORT_TRANSPARENCY,
             ActionId.REPORT_PDF,
             ActionId.PRINT_REPORT,
             ActionId.SAVE_TEMPLATE,

@@ -6,4 +6,9 @@ actions (declared in ui/actions.py) and widgets. Add one line here per feature.
 
 from __future__ import annotations
 
-EXTENSIONS: tuple[str, ...] = ("ui.meeting:install", "ui.exchange:install", "ui.due_notice:install")
+EXTENSIONS: tuple[str, ...] = (
+    "ui.meeting:install",
+    "ui.exchange:install",
+    "ui.due_notice:install",
+    "ui.transparency_export:install",
+)

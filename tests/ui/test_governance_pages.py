@@ -212,3 +212,15 @@ def _background_role():
     from PySide6.QtCore import Qt
 
     return Qt.ItemDataRole.BackgroundRole
+
+
+def test_file_menu_exports_the_transparency_page(main_window: MainWindow, tmp_path: Path) -> None:
+    from ui.actions import ActionId
+    from ui.transparency_export import export
+
+    action = main_window.registry[ActionId.EXPORT_TRANSPARENCY]
+    assert action in main_window.menus["file"].actions()
+    target = tmp_path / "families.html"
+    assert export(main_window, target) == target
+    page = target.read_text(encoding="utf-8")
+    assert "Beacon Early Warning" in page and "Luis Ferreira" not in page
