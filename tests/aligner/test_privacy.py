@@ -231,3 +231,48 @@ def test_sqlite_file_holds_the_checklist(sample_copy: Path) -> None:
     finally:
         connection.close()
     assert count == 30
+
+
+def _blocked_in_workbook(path: Path) -> dict[str, str]:
+    """Tool -> reasons from the Summary sheet's "Blocked tools" block."""
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(path)["Summary"]
+    rows = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+    start = next(
+        (i for i, r in enumerate(rows) if r[0] and str(r[0]).startswith("Blocked tools")), None
+    )
+    found: dict[str, str] = {}
+    if start is None:
+        return found
+    for row in rows[start + 2 :]:
+        if not row[0] or str(row[0]).startswith("How the ranking"):
+            break
+        found[str(row[0])] = str(row[-1] or next(v for v in reversed(row) if v))
+    return found
+
+
+def test_blocked_tool_is_listed_apart_in_the_workbook_until_overridden(
+    sample_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = tmp_path / "before.xlsx"
+    assert main(["export", str(sample_copy), "--xlsx", str(before)]) == 0
+    blocked = _blocked_in_workbook(before)
+    assert list(blocked) == ["FrontDesk Chat"]
+    assert "P08" in blocked["FrontDesk Chat"] and "P05" in blocked["FrontDesk Chat"]
+    project = Project.open(sample_copy)
+    try:
+        project.execute(
+            privacy.override_gate(_tool(project, "FrontDesk Chat"), "Board", "Risk accepted")
+        )
+        project.save()
+    finally:
+        project.close()
+    after = tmp_path / "after.xlsx"
+    assert main(["export", str(sample_copy), "--xlsx", str(after)]) == 0
+    capsys.readouterr()
+    assert _blocked_in_workbook(after) == {}
+    import openpyxl
+
+    ranked = [r[0] for r in openpyxl.load_workbook(after)["Summary"].iter_rows(values_only=True)]
+    assert "FrontDesk Chat" in ranked
