@@ -238,7 +238,7 @@ def _blocked_in_workbook(path: Path) -> dict[str, str]:
     import openpyxl
 
     sheet = openpyxl.load_workbook(path)["Summary"]
-    rows = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     start = next(
         (i for i, r in enumerate(rows) if r[0] and str(r[0]).startswith("Blocked tools")), None
     )
