@@ -40,12 +40,27 @@ def add_member_sheet(workbook: Workbook, data: ScorecardData) -> None:
     sheet = workbook.create_sheet("Members")
     columns = ("Member", "Tool", "Outcome", "Score", "Abstained", "Rationale")
     cells.header_row(sheet, 1, columns)
+    # The longest list in the workbook (members x tools x outcomes): rows are appended whole,
+    # and only the few cells whose text a spreadsheet would evaluate are rewritten as text.
     for r, score in enumerate(data.member_scores, start=2):
-        cells.write_row(sheet, r, (score.member, score.tool, score.outcome, score.value))
-        cells.put_text(sheet.cell(r, 5), "yes" if score.abstained else "")
-        cells.put_text(sheet.cell(r, 6), score.rationale).alignment = cells.WRAP
+        row = (
+            score.member,
+            score.tool,
+            score.outcome,
+            score.value,
+            "yes" if score.abstained else "",
+            score.rationale,
+        )
+        careful = {
+            column: value
+            for column, value in enumerate(row, start=1)
+            if isinstance(value, str) and (cells.is_trigger(value) or not value.isprintable())
+        }
+        sheet.append([None if c in careful else v for c, v in enumerate(row, start=1)])
+        for column, value in careful.items():
+            cells.put_text(sheet.cell(r, column), value)
     cells.add_table(sheet, "MemberScores", 1, 1 + max(len(data.member_scores), 1), len(columns))
-    cells.set_widths(sheet, (24, 28, 34, 8, 11, 60))
+    cells.set_widths(sheet, (24, 28, 34, 8, 11, 80))
     sheet.freeze_panes = "A2"
     cells.print_ready(sheet, header_rows="1:1", district=data.district, day=data.made_on)
 
