@@ -7,53 +7,31 @@ Run: QT_QPA_PLATFORM=offscreen python -m tests.ui.shoot_governance OUT_DIR
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QDate
+
+from tests.ui.shots import grab, sample_window
 
 SETTLE_MS = 500
 
 
-def _grab(widget: QWidget, path: Path) -> None:
-    QTest.qWait(SETTLE_MS)
-    QApplication.processEvents()
-    widget.grab().save(str(path))
-    print(path)
-
-
 def shoot(out: Path) -> None:
-    from aligner.services.project import Project
-    from aligner.services.sample import write_sample
-    from ui.app import make_application
-    from ui.main_window import MainWindow
     from ui.pages.audit import AuditPage
     from ui.pages.governance import GovernancePage
     from ui.pages.privacy import PrivacyPage
-    from ui.session import Session
-    from ui.settings import AppSettings
 
-    make_application()
-    folder = Path(tempfile.mkdtemp())
-    os.environ["ALIGNER_DATA_DIR"] = str(folder / "data")
-    sample = folder / "sample.aligner"
-    write_sample(sample)
-    project = Project.open(sample)
-    settings = AppSettings(QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(Session(project), settings)
+    window = sample_window()
+    project = window.session.project
     window.resize(1366, 768)
-    window.show()
     privacy = window.show_page("privacy")
     assert isinstance(privacy, PrivacyPage)
     chat = next(t.id for t in project.tools() if t.name == "FrontDesk Chat")
     privacy.select(chat, "P08")
-    _grab(window, out / "privacy.png")
+    grab(window, out / "privacy.png", settle_ms=SETTLE_MS)
     privacy.filter.setCurrentIndex(3)
-    _grab(window, out / "privacy-blockers-unknowns.png")
+    grab(window, out / "privacy-blockers-unknowns.png", settle_ms=SETTLE_MS)
     governance = window.show_page("governance")
     assert isinstance(governance, GovernancePage)
     governance.as_of.setDate(QDate(2026, 12, 1))
@@ -61,15 +39,15 @@ def shoot(out: Path) -> None:
         governance.tabs.setCurrentIndex(tab)
         if tab == 1:
             governance.decision_table.selectRow(0)
-        _grab(window, out / f"governance-{tab}.png")
+        grab(window, out / f"governance-{tab}.png", settle_ms=SETTLE_MS)
         if tab == 3:
             governance.systems.views.setCurrentIndex(1)
-            _grab(window, out / "governance-3-flow.png")
+            grab(window, out / "governance-3-flow.png", settle_ms=SETTLE_MS)
     audit = window.show_page("audit")
     assert isinstance(audit, AuditPage)
     audit.verify()
     audit.table.selectRow(0)
-    _grab(window, out / "audit.png")
+    grab(window, out / "audit.png", settle_ms=SETTLE_MS)
     window.close()
     project.close()
 

@@ -7,46 +7,24 @@ comparison and meeting mode at 1366x768 and 1024x768 into OUT_DIR.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+
+from tests.ui.shots import grab, sample_window
 
 SIZES = ((1366, 768), (1024, 768))
 SETTLE_MS = 400
 
 
-def _grab(widget: QWidget, path: Path) -> None:
-    QTest.qWait(SETTLE_MS)
-    QApplication.processEvents()
-    widget.grab().save(str(path))
-    print(path)
-
-
 def shoot(out: Path) -> None:
-    from aligner.services.project import Project
-    from aligner.services.sample import write_sample
     from aligner.services.scenarios import list_scenarios
-    from ui.app import make_application
-    from ui.main_window import MainWindow
     from ui.meeting import open_meeting
     from ui.pages.rankings import RankingsPage
-    from ui.session import Session
-    from ui.settings import AppSettings
 
-    make_application()
-    folder = Path(tempfile.mkdtemp())
-    os.environ["ALIGNER_DATA_DIR"] = str(folder / "data")
-    sample = folder / "sample.aligner"
-    write_sample(sample)
-    project = Project.open(sample)
-    settings = AppSettings(QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(Session(project), settings)
-    window.show()
+    window = sample_window()
+    project = window.session.project
     page = window.show_page("rankings")
     assert isinstance(page, RankingsPage)
     for width, height in SIZES:
@@ -55,7 +33,7 @@ def shoot(out: Path) -> None:
         for tab in range(page.charts.count()):
             page.charts.setCurrentIndex(tab)
             key = list(page.charts.hosts)[tab]
-            _grab(window, out / f"rankings-{key}-{size}.png")
+            grab(window, out / f"rankings-{key}-{size}.png", settle_ms=SETTLE_MS)
         page.charts.setCurrentIndex(0)
         if not list_scenarios(project):
             equity = page.what_if.challenge_weights.copy() if page.what_if else None
@@ -68,16 +46,16 @@ def shoot(out: Path) -> None:
         page.scenarios.compare()
         dialog = page.scenarios.dialog
         dialog.resize(min(width, 900), min(height, 520))
-        _grab(dialog, out / f"compare-{size}.png")
+        grab(dialog, out / f"compare-{size}.png", settle_ms=SETTLE_MS)
         dialog.close()
         meeting = open_meeting(window, full_screen=False)
         meeting.resize(width, height)
         for _ in range(3):
             QTest.keyClick(meeting, " ")
-        _grab(meeting, out / f"meeting-partial-{size}.png")
+        grab(meeting, out / f"meeting-partial-{size}.png", settle_ms=SETTLE_MS)
         for _ in range(20):
             QTest.keyClick(meeting, " ")
-        _grab(meeting, out / f"meeting-{size}.png")
+        grab(meeting, out / f"meeting-{size}.png", settle_ms=SETTLE_MS)
         meeting.close()
     window.close()
     project.close()
