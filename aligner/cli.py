@@ -205,24 +205,23 @@ def _self_test() -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from aligner.services.scorecard import export_scorecard
 
-    project = _read_only(args.file)
-    try:
-        export_scorecard(project, args.xlsx, charts=not args.no_charts)
-    finally:
-        project.close()
-    print(f"wrote {args.xlsx}")
-    return 0
+    return _write_output(args.file, args.xlsx, export_scorecard, charts=not args.no_charts)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from aligner.services.scorecard import export_report
 
-    project = _read_only(args.file)
+    return _write_output(args.file, args.html, export_report, charts=not args.no_charts)
+
+
+def _write_output(source: Path, target: Path, write: Callable[..., object], *, charts: bool) -> int:
+    """Open ``source`` read-only, write one file from it, and say where it went."""
+    project = _read_only(source)
     try:
-        export_report(project, args.html, charts=not args.no_charts)
+        write(project, target, charts=charts)
     finally:
         project.close()
-    print(f"wrote {args.html}")
+    print(f"wrote {target}")
     return 0
 
 
