@@ -103,6 +103,10 @@ class Tool:
     pilot_ends_on: str | None = None
     #: Student data categories the tool touches (SDPC NDPA Exhibit B names).
     data_categories: tuple[str, ...] = ()
+    #: Used by students under 13; None when the committee has not said (COPPA items then apply).
+    users_under_13: bool | None = None
+    #: Used for grading, placement, discipline or eligibility; None when not stated.
+    high_stakes_use: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -109,6 +109,11 @@ def flag(field: str, value: Any) -> Any:
     raise ValidationError(field, f"must be true or false, got {value!r}")
 
 
+def maybe_flag(field: str, value: Any) -> Any:
+    """Yes, no, or not stated (None)."""
+    return None if value is None else flag(field, value)
+
+
 def data_categories(field: str, value: Any) -> Any:
     """A set of student data category names, stored as a JSON list in the schedule's order."""
     if isinstance(value, str):
@@ -170,6 +175,8 @@ SPECS: dict[str, dict[str, Check]] = {
         "policy_checked_on": iso_date(),
         "pilot_ends_on": iso_date(),
         "data_categories": data_categories,
+        "users_under_13": maybe_flag,
+        "high_stakes_use": maybe_flag,
     },
     "member": {
         "name": text(required=True, limit=200),

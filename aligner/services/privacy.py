@@ -1,180 +1,67 @@
-"""Privacy vetting: the checklist as versioned data, answers with evidence, the gate, overrides.
+"""Privacy vetting: answers with evidence, data agreements, the gate and its overrides.
 
-The checklist ships in resources/privacy_checklist.json (R5.1). Installing a newer version
-updates the wording of items by id, keeps every answer already given (R5.2: never silently
-re-mapped), and records the new items as "unknown" for every tool, so nothing new passes unseen.
+The checklist itself (versions, the district's blockers and own items) lives in checklist.py;
+its names are re-exported here so callers need one module for privacy vetting.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
-from aligner.config import resources_dir
+from aligner.compute.privacy_gate import applies, audience_of, failed_items
 from aligner.domain.enums import Answer
 from aligner.domain.errors import ValidationError
 from aligner.domain.governance import (
     DataAgreement,
     GateOverride,
     PrivacyAnswer,
-    PrivacyItem,
     PrivacySummary,
 )
-from aligner.services.commands import (
-    Applied,
-    Batch,
-    Command,
-    DeleteRows,
-    InsertRows,
-    UpdateRow,
-    Upsert,
+from aligner.services.checklist import (
+    APPLIES_WHEN,
+    CHECKLIST_FILE,
+    DISTRICT_VERSION,
+    AddItem,
+    Checklist,
+    InstallChecklist,
+    RemoveItem,
+    add_item,
+    ensure_checklist,
+    install_checklist,
+    installed_version,
+    items,
+    load_checklist,
+    parse_checklist,
+    set_blocker,
+    version_key,
 )
+from aligner.services.commands import Applied, DeleteRows, InsertRows, Upsert
 from aligner.services.fields import iso_date, text, today
 from aligner.services.project import Project
 from aligner.storage import governance_rows, repositories, rows
-from aligner.storage.tables import PrivacyItemRow, table_of
 
-CHECKLIST_FILE = "privacy_checklist.json"
-#: Version label of items the district wrote itself.
-DISTRICT_VERSION = "district"
-APPLIES_WHEN = ("always", "users_under_13", "high_stakes_use")
-
-
-@dataclass(frozen=True, slots=True)
-class Checklist:
-    version: str
-    items: tuple[PrivacyItem, ...]
-
-
-def _item_from(raw: Any, index: int, version: str) -> PrivacyItem:
-    where = f"Checklist item {index + 1}"
-    if not isinstance(raw, dict):
-        raise ValidationError(where, "must be an object")
-    key = raw.get("id")
-    if not isinstance(key, str) or not key.strip():
-        raise ValidationError(where, "needs an id")
-    where = f"Checklist item {key}"
-    for name in ("title", "question", "guidance"):
-        if not isinstance(raw.get(name), str) or not raw[name].strip():
-            raise ValidationError(where, f"needs a {name}")
-    sources = raw.get("sources")
-    if (
-        not isinstance(sources, list)
-        or not sources
-        or not all(isinstance(s, str) and s.strip() for s in sources)
-    ):
-        raise ValidationError(where, "must cite at least one source")
-    applies = raw.get("applies_when", "always")
-    if applies not in APPLIES_WHEN:
-        raise ValidationError(where, f"applies_when must be one of {', '.join(APPLIES_WHEN)}")
-    if not isinstance(raw.get("blocker"), bool):
-        raise ValidationError(where, "blocker must be true or false")
-    return PrivacyItem(
-        key=key.strip(),
-        title=raw["title"].strip(),
-        question=raw["question"].strip(),
-        guidance=raw["guidance"].strip(),
-        sources=tuple(s.strip() for s in sources),
-        applies_when=applies,
-        blocker=raw["blocker"],
-        custom=False,
-        checklist_version=version,
-    )
-
-
-def parse_checklist(data: Any) -> Checklist:
-    """Validate checklist data; the error names the item and the field."""
-    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-        raise ValidationError("Checklist", "must be an object with a list of items")
-    version = data.get("version")
-    if not isinstance(version, str) or not version.strip():
-        raise ValidationError("Checklist", "needs a version")
-    items = tuple(_item_from(raw, i, version) for i, raw in enumerate(data["items"]))
-    keys = [item.key for item in items]
-    duplicates = sorted({k for k in keys if keys.count(k) > 1})
-    if duplicates:
-        raise ValidationError(f"Checklist item {duplicates[0]}", "id is used twice")
-    return Checklist(version, items)
-
-
-def load_checklist(path: Path | None = None) -> Checklist:
-    path = path or resources_dir() / CHECKLIST_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ValidationError(str(path), f"cannot be read as a checklist: {exc}") from None
-    return parse_checklist(data)
-
-
-def _item_values(item: PrivacyItem) -> dict[str, Any]:
-    return {
-        "key": item.key,
-        "title": item.title,
-        "question": item.question,
-        "guidance": item.guidance,
-        "sources": json.dumps(list(item.sources)),
-        "applies_when": item.applies_when,
-        "blocker": item.blocker,
-        "custom": item.custom,
-        "checklist_version": item.checklist_version,
-    }
-
-
-@dataclass(frozen=True, slots=True)
-class InstallChecklist:
-    """Bring the project's checklist to ``checklist``'s version (see the module note)."""
-
-    checklist: Checklist
-    description: str = "Install privacy checklist"
-
-    def apply(self, connection: Connection) -> Applied:
-        items = table_of(PrivacyItemRow)
-        stored = {r["key"]: dict(r) for r in connection.execute(select(items)).mappings()}
-        tool_ids = [tool.id for tool in repositories.tools(connection)]
-        commands: list[Command] = []
-        for item in self.checklist.items:
-            values = _item_values(item)
-            if item.key in stored:
-                # The district's choice of blockers outlives a new wording of the item.
-                values.pop("blocker")
-                changed = {k: v for k, v in values.items() if stored[item.key][k] != v}
-                if changed:
-                    commands.append(
-                        UpdateRow("privacy_item", (item.key,), tuple(sorted(changed.items())), "")
-                    )
-                continue
-            commands.append(InsertRows((rows.pack("privacy_item", values),), ""))
-            if stored:  # a new item in a later version: every tool starts at "unknown"
-                commands.extend(
-                    InsertRows((rows.pack("privacy_answer", _unknown(t, item)),), "")
-                    for t in tool_ids
-                )
-        return Batch(tuple(commands), self.description).apply(connection)
-
-
-def _unknown(tool_id: int, item: PrivacyItem) -> dict[str, Any]:
-    return {
-        "tool_id": tool_id,
-        "item_key": item.key,
-        "answer": Answer.UNKNOWN.value,
-        "checklist_version": item.checklist_version,
-    }
-
-
-def installed_version(project: Project) -> str | None:
-    """The shipped-checklist version the project holds (None before any is installed)."""
-    versions = {i.checklist_version for i in items(project) if not i.custom}
-    return max(versions) if versions else None
-
-
-def install_checklist(checklist: Checklist | None = None) -> InstallChecklist:
-    chosen = checklist or load_checklist()
-    return InstallChecklist(chosen, f"Install privacy checklist {chosen.version}")
+__all__ = [
+    "APPLIES_WHEN",
+    "CHECKLIST_FILE",
+    "DISTRICT_VERSION",
+    "AddItem",
+    "Checklist",
+    "InstallChecklist",
+    "RemoveItem",
+    "SetAnswer",
+    "add_item",
+    "ensure_checklist",
+    "install_checklist",
+    "installed_version",
+    "items",
+    "load_checklist",
+    "parse_checklist",
+    "set_blocker",
+    "version_key",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,44 +106,6 @@ class SetAnswer:
         ).apply(connection)
 
 
-def set_blocker(item_key: str, blocker: bool) -> UpdateRow:
-    verb = "Make" if blocker else "Stop making"
-    return UpdateRow(
-        "privacy_item", (item_key,), (("blocker", blocker),), f"{verb} {item_key} a blocker"
-    )
-
-
-def add_item(
-    key: str,
-    title: str,
-    question: str,
-    sources: list[str],
-    *,
-    guidance: str = "",
-    applies_when: str = "always",
-    blocker: bool = False,
-) -> InsertRows:
-    """A district's own checklist item; it must still say where it comes from."""
-    key = text(required=True, limit=40)("Item id", key)
-    cited = [s.strip() for s in sources if s.strip()]
-    if not cited:
-        raise ValidationError(f"Checklist item {key}", "must cite at least one source")
-    if applies_when not in APPLIES_WHEN:
-        raise ValidationError(f"Checklist item {key}", "applies_when is not recognised")
-    item = PrivacyItem(
-        key=key,
-        title=text(required=True, limit=200)("Item title", title),
-        question=text(required=True)("Item question", question),
-        guidance=text()("Item guidance", guidance),
-        sources=tuple(cited),
-        applies_when=applies_when,
-        blocker=blocker,
-        custom=True,
-        checklist_version=DISTRICT_VERSION,
-    )
-    return InsertRows((rows.pack("privacy_item", _item_values(item)),), f"Add item {key}")
-
-
 def set_agreement(
     tool_id: int,
     kind: str,
@@ -297,12 +146,11 @@ def withdraw_override(tool_id: int) -> DeleteRows:
     return DeleteRows((("gate_override", (tool_id,)),), "Withdraw privacy override")
 
 
+def remove_agreement(tool_id: int) -> DeleteRows:
+    return DeleteRows((("data_agreement", (tool_id,)),), "Remove data agreement")
+
+
 # --- reading -------------------------------------------------------------------------------
-
-
-def items(project: Project) -> list[PrivacyItem]:
-    with project.reading() as c:
-        return governance_rows.privacy_items(c)
 
 
 def answers(project: Project, tool_id: int | None = None) -> dict[tuple[int, str], PrivacyAnswer]:
@@ -340,7 +188,11 @@ def agreement_status(agreement: DataAgreement | None, on: date) -> str:
 
 
 def summaries(project: Project, on: date | None = None) -> list[PrivacySummary]:
-    """R5.3: per tool, the blockers failed, the unknowns and the agreement."""
+    """R5.3: per tool, the blockers failed, the unknowns and the agreement.
+
+    Items that do not apply to a tool (e.g. COPPA items for a high-school-only tool) are left
+    out of its counts, as the gate leaves them out.
+    """
     on = on or today()
     with project.reading() as c:
         tools = repositories.tools(c)
@@ -350,30 +202,31 @@ def summaries(project: Project, on: date | None = None) -> list[PrivacySummary]:
         all_overrides = governance_rows.overrides(c)
         all_agreements = governance_rows.agreements(c)
         unknown_blocks = repositories.district(c).unknown_blocks
+    blockers = {i.key: (i.title, i.applies_when) for i in item_list if i.blocker}
+    stored = {key: a.answer.value for key, a in given.items()}
     result = []
     for tool in tools:
-        answered = [given.get((tool.id, item.key)) for item in item_list]
+        audience = audience_of(tool)
+        relevant = [i for i in item_list if applies(i.applies_when, audience)]
+        answered = [given.get((tool.id, item.key)) for item in relevant]
         values = [a.answer if a else Answer.UNKNOWN for a in answered]
-        stopping = {Answer.NO, Answer.UNKNOWN} if unknown_blocks else {Answer.NO}
-        failed = tuple(
-            item.key
-            for item, value in zip(item_list, values, strict=True)
-            if item.blocker and value in stopping
-        )
+        failed = failed_items(tool.id, blockers, stored, audience, unknown_blocks=unknown_blocks)
         agreement = all_agreements.get(tool.id)
         result.append(
             PrivacySummary(
                 tool_id=tool.id,
                 tool_name=tool.name,
-                blockers_failed=failed,
+                blockers_failed=tuple(reason.split()[0] for reason in failed),
                 unknowns=sum(v is Answer.UNKNOWN for v in values),
                 answered=sum(v is not Answer.UNKNOWN for v in values),
-                items=len(item_list),
+                items=len(relevant),
                 agreement=agreement,
                 agreement_status=agreement_status(agreement, on),
                 blocked=tool.id in gate,
                 override=all_overrides.get(tool.id),
-                checklist_versions=tuple(sorted({a.checklist_version for a in answered if a})),
+                checklist_versions=tuple(
+                    sorted({a.checklist_version for a in answered if a}, key=version_key)
+                ),
             )
         )
     return result

@@ -202,6 +202,11 @@ class Project:
             saved = audit.head(connection)[0] if version == SCHEMA_VERSION else -1
         project = cls(working.with_saved_head(saved), engine, current_actor())
         project._working.write_note()
+        if version < SCHEMA_VERSION:
+            # A file from before the checklist shipped would otherwise gate nothing at all.
+            from aligner.services.checklist import ensure_checklist  # builds on Project
+
+            ensure_checklist(project)
         if journals:
             project.warnings = (
                 f"{source}: another program had it open ({journals[0].name} is beside it); "

@@ -140,6 +140,18 @@ FACTS: dict[str, tuple[str, str, str | None, tuple[str, ...]]] = {
     "DraftWise Feedback": ("2026-05", "2026-10-01", None, ("Student name", "Student work")),
 }
 
+#: Tool name -> (used by students under 13, used for high-stakes decisions about students).
+AUDIENCE = {
+    "LexiPath Tutor": (True, False),
+    "MathMentor AI": (False, False),
+    "DraftWise Feedback": (True, False),
+    "PlanPal": (False, False),
+    "Beacon Early Warning": (True, True),
+    "HomeLink Translate": (False, False),
+    "RouteSmart": (False, False),
+    "FrontDesk Chat": (False, False),
+}
+
 SYSTEMS = (
     ("Student information system", "Student information system (SIS)", "Priya Natarajan"),
     ("Learning management system", "Learning management system (LMS)", "Grace Whitfield"),
@@ -288,6 +300,10 @@ def build_governance(project: Project) -> None:
                 pilot_ends_on=pilot_end,
                 data_categories=list(categories),
             )
+        )
+    for name, (under_13, high_stakes) in AUDIENCE.items():
+        project.execute(
+            edits.update("tool", tools[name], users_under_13=under_13, high_stakes_use=high_stakes)
         )
     systems = {
         name: project.execute(edits.add("data_system", name=name, kind=kind, owner=owner)).created[

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from aligner.compute.privacy_gate import blocked_tools
+from aligner.compute.privacy_gate import Audience, audience_of, blocked_tools
 from aligner.domain.enums import Answer, DecisionKind
 from aligner.domain.governance import (
     AuditEvent,
@@ -24,6 +24,7 @@ from aligner.domain.governance import (
 from aligner.domain.governance import (
     Connection as Link,
 )
+from aligner.storage import repositories
 from aligner.storage.tables import (
     ActorRow,
     AuditEventRow,
@@ -36,7 +37,6 @@ from aligner.storage.tables import (
     PrivacyAnswerRow,
     PrivacyItemRow,
     RetirementRow,
-    ToolRow,
     ToolSystemRow,
     table_of,
 )
@@ -123,8 +123,10 @@ def gate(connection: Connection) -> dict[int, tuple[str, ...]]:
     unknown_blocks = bool(
         connection.execute(select(table_of(DistrictRow).c.unknown_blocks)).scalar_one()
     )
-    query = select(_ITEM.c.key, _ITEM.c.title).where(_ITEM.c.blocker.is_(True))
-    blockers: dict[str, str] = {str(key): str(title) for key, title in connection.execute(query)}
+    query = select(_ITEM.c.key, _ITEM.c.title, _ITEM.c.applies_when).where(
+        _ITEM.c.blocker.is_(True)
+    )
+    blockers = {str(key): (str(title), str(when)) for key, title, when in connection.execute(query)}
     if not blockers:
         return {}
     answers = {
@@ -133,10 +135,17 @@ def gate(connection: Connection) -> dict[int, tuple[str, ...]]:
             select(_ANSWER.c.tool_id, _ANSWER.c.item_key, _ANSWER.c.answer)
         )
     }
-    tool_ids = [row[0] for row in connection.execute(select(table_of(ToolRow).c.id))]
+    audiences: dict[int, Audience] = {
+        tool.id: audience_of(tool) for tool in repositories.tools(connection)
+    }
     overridden = frozenset(row[0] for row in connection.execute(select(_OVERRIDE.c.tool_id)))
     return blocked_tools(
-        tool_ids, blockers, answers, unknown_blocks=unknown_blocks, overridden=overridden
+        list(audiences),
+        blockers,
+        answers,
+        unknown_blocks=unknown_blocks,
+        overridden=overridden,
+        audiences=audiences,
     )
 
 

@@ -119,7 +119,13 @@ def _tool(row: Any) -> Tool:
         policy_checked_on=row["policy_checked_on"],
         pilot_ends_on=row["pilot_ends_on"],
         data_categories=tuple(json.loads(row["data_categories"] or "[]")),
+        users_under_13=_maybe(row["users_under_13"]),
+        high_stakes_use=_maybe(row["high_stakes_use"]),
     )
+
+
+def _maybe(value: Any) -> bool | None:
+    return None if value is None else bool(value)
 
 
 def tools(connection: Connection) -> list[Tool]:

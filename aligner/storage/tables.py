@@ -148,6 +148,9 @@ class ToolRow(Base):
     pilot_ends_on: Mapped[str | None] = mapped_column(String(10))
     #: JSON list of student data categories (SDPC NDPA Exhibit B) the tool touches.
     data_categories: Mapped[str] = mapped_column(Text, default="[]")
+    # Revision 0004: who the tool serves (None: not stated, so audience-bound items still apply).
+    users_under_13: Mapped[bool | None] = mapped_column(Boolean)
+    high_stakes_use: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class MemberRow(Base):

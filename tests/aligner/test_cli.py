@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from aligner.cli import main
-from aligner.config import APPLICATION_ID
+from aligner.config import APPLICATION_ID, SCHEMA_VERSION
 
 
 def test_demo_then_rank_json_lists_all_sample_tools(tmp_path: Path, capsys) -> None:
@@ -39,7 +39,7 @@ def test_info_prints_counts_and_integrity(sample_copy: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "tools: 8" in out
     assert "integrity check: ok" in out
-    assert "schema version: 3" in out
+    assert f"schema version: {SCHEMA_VERSION}" in out
 
 
 @pytest.mark.parametrize("content", [b"", b"hello", b"\x89PNG\r\n\x1a\n" + b"\0" * 200])

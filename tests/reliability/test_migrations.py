@@ -15,6 +15,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from aligner.config import SCHEMA_REVISIONS, SCHEMA_VERSION
+from aligner.services import privacy
 from aligner.services.project import Project
 from aligner.storage import schema, workspace
 from aligner.storage.engine import open_engine
@@ -68,17 +69,22 @@ def test_an_old_project_is_backed_up_then_migrated_intact(
             revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
             assert revision.scalar_one() == SCHEMA_REVISIONS[-1]
             last = connection.exec_driver_sql(
-                "SELECT action, before, after FROM audit_event ORDER BY id DESC LIMIT 1"
+                "SELECT action, before, after FROM audit_event WHERE action != 'create'"
+                " ORDER BY id DESC LIMIT 1"
             ).one()
         _, foreign = sqlite_checks(working)
         assert foreign == []
         after = _counts(working)
         migrated = version < SCHEMA_VERSION
-        events = 1 if migrated else 0
-        assert {t: n for t, n in after.items() if t in before} == {
-            **before,
-            "audit_event": before["audit_event"] + events,
-        }
+        # A file that had no checklist gets the shipped one on migration, one event per item.
+        shipped = len(privacy.load_checklist().items)
+        installed = shipped if migrated and not before.get("privacy_item") else 0
+        events = (1 if migrated else 0) + installed
+        expected = {**before, "audit_event": before["audit_event"] + events}
+        if "privacy_item" in before:
+            expected["privacy_item"] = before["privacy_item"] + installed
+        assert {t: n for t, n in after.items() if t in before} == expected
+        assert after["privacy_item"] >= shipped
         project.save()
     finally:
         project.close()
