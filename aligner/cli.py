@@ -48,9 +48,17 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _said(project: Project) -> Project:
+    # What the open found beside the file (another program's journal) changes what a save may
+    # do, so the user hears it on stderr even from a command that only reads.
+    for warning in project.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return project
+
+
 def _read_only(path: Path) -> Project:
     # Reading commands never offer recovery: they look at the saved file only.
-    return Project.open(path, recovery=Recovery.DISCARD)
+    return _said(Project.open(path, recovery=Recovery.DISCARD))
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
@@ -96,7 +104,7 @@ def _cmd_rank(args: argparse.Namespace) -> int:
 
 def _editing(path: Path) -> Project:
     # Commands that change a project refuse to run over unsaved changes of a crashed session.
-    return Project.open(path, recovery=Recovery.ASK)
+    return _said(Project.open(path, recovery=Recovery.ASK))
 
 
 def _cmd_packets(args: argparse.Namespace) -> int:

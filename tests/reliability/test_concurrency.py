@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from aligner import cli
 from aligner.domain.errors import ProjectLockedError, RecoveryAvailableError, SaveFailedError
 from aligner.services import edits
 from aligner.services.project import Project, Recovery
@@ -281,3 +282,17 @@ def test_closing_while_the_working_copy_has_a_wal_keeps_it(
         assert "Kept Kim" in {m.name for m in recovered.members()}
     finally:
         recovered.close()
+
+
+def test_the_command_line_says_when_another_programs_wal_was_applied(
+    sample_copy: Path, capsys: pytest.CaptureFixture[str], journal_moves: list[str]
+) -> None:
+    _leave_a_wal(sample_copy, "INSERT INTO member(name, role) VALUES ('Walter WAL', 'Clerk')")
+    before = _snapshot(sample_copy)
+
+    assert cli.main(["info", str(sample_copy)]) == 0
+
+    err = capsys.readouterr().err
+    assert err.startswith("warning: ") and "-wal" in err and "another program" in err
+    assert _snapshot(sample_copy) == before
+    assert journal_moves == []
