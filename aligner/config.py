@@ -14,7 +14,7 @@ FILE_SUFFIX = ".aligner"
 APPLICATION_ID = 0x414C474E
 
 #: Mirrored in PRAGMA user_version; one integer per Alembic revision, in order.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 SCHEMA_VERSION = len(SCHEMA_REVISIONS)
 
 

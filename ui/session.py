@@ -7,11 +7,13 @@ tells every page what changed, so each refreshes only what the change summary na
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from aligner.services.changes import Changes
-from aligner.services.commands import Applied, Command
+from aligner.services.commands import Applied, Command, is_final
 from aligner.services.project import Project
 from ui.undo import CoreUndoCommand
 
@@ -46,6 +48,8 @@ class Session(QObject):
         self._project = project
         self.undo_stack = QUndoStack(self)
         self._scorer: int | None = None
+        #: Called before every edit (e.g. to ask who is editing, once); may be None.
+        self.before_edit: Callable[[], None] | None = None
 
     @property
     def project(self) -> Project:
@@ -61,8 +65,19 @@ class Session(QObject):
         self.changed.emit(EVERYTHING)
 
     def push(self, command: Command, text: str | None = None) -> Applied:
-        """Apply ``command`` and put it on the undo stack. Errors propagate; nothing is pushed."""
+        """Apply ``command`` and put it on the undo stack. Errors propagate; nothing is pushed.
+
+        A final command (a decision, R4.5) is applied but never offered for undo, and it clears
+        the undo history: undoing an earlier edit past it would silently rewrite what the
+        decision was taken on (e.g. set back the tool's status the decision moved on).
+        """
+        if self.before_edit is not None:
+            self.before_edit()
         applied = self._project.execute(command)
+        if is_final(command):
+            self.undo_stack.clear()
+            self._notify(applied.changes)
+            return applied
         undo = CoreUndoCommand(
             self._project.execute, applied, text or command.description, self._notify
         )

@@ -136,6 +136,8 @@ class Decision:
     review_on: str | None
     #: The ranking JSON (Ranking.to_json) the committee saw when it decided.
     snapshot: dict[str, object]
+    #: The earlier decision this one corrects; decisions are never edited (R4.5).
+    amends_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

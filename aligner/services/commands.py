@@ -37,6 +37,15 @@ class Command(Protocol):
     def apply(self, connection: Connection) -> Applied: ...
 
 
+def is_final(command: Command) -> bool:
+    """Whether ``command`` finalises something (a decision) and so is never undone (R4.5).
+
+    Its inverse still exists for tests of the store, but clients must not offer it: reversing
+    a final act is a new, audited act.
+    """
+    return bool(getattr(command, "final", False))
+
+
 def _changes(names: list[str]) -> Changes:
     result = Changes()
     for name in names:

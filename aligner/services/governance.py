@@ -9,23 +9,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Connection
 
 from aligner.compute.pipeline import evaluate
 from aligner.domain.enums import DecisionKind, ToolStatus
-from aligner.domain.errors import NotFoundError
-from aligner.domain.governance import (
-    DataSystem,
-    Decision,
-    DueItem,
-    DueKind,
-    ToolSystemLink,
-)
+from aligner.domain.errors import NotFoundError, ValidationError
+from aligner.domain.governance import Decision, DueItem, DueKind
 from aligner.domain.model import Tool
 from aligner.services.commands import Applied, Batch, Command, InsertRows, UpdateRow, Upsert
-from aligner.services.fields import choice, clean, iso_date, text
+from aligner.services.fields import choice, iso_date, text
 from aligner.services.project import Project, current_actor
 from aligner.services.ranking import ranking_from
 from aligner.storage import governance_rows, repositories, rows, snapshot
@@ -45,7 +39,14 @@ DUE_HORIZON_DAYS = 30
 
 @dataclass(frozen=True, slots=True)
 class RecordDecision:
-    """Record a decision, freeze the ranking as it stands, and move the tool's lifecycle on."""
+    """Record a decision, freeze the ranking as it stands, and move the tool's lifecycle on.
+
+    A decision is final (R4.5): clients must not offer to undo it. A correction is a new
+    decision that names the one it amends, so both stay on record and in the audit log.
+    """
+
+    #: Read by clients: a final command goes on no undo stack.
+    final: ClassVar[bool] = True
 
     tool_id: int
     kind: str
@@ -55,13 +56,14 @@ class RecordDecision:
     rationale: str = ""
     conditions: str = ""
     review_on: str | date | None = None
+    #: The earlier decision on the same tool that this one corrects.
+    amends_id: int | None = None
+    #: For a pilot: the day it ends, which puts it on the due list.
+    pilot_ends_on: str | date | None = None
     description: str = "Record decision"
 
     def _values(self, connection: Connection) -> dict[str, Any]:
-        data = snapshot.load_evaluation(connection)
-        frozen = ranking_from(evaluate(data)).to_json()
-        frozen["taken_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-        return {
+        values = {
             "tool_id": self.tool_id,
             "kind": choice(DecisionKind)("Decision kind", self.kind),
             "decided_on": iso_date(optional=False)("Decision date", self.decided_on),
@@ -70,8 +72,43 @@ class RecordDecision:
             "rationale": text(limit=10000)("Rationale", self.rationale),
             "conditions": text(limit=10000)("Conditions", self.conditions),
             "review_on": iso_date()("Next review", self.review_on),
-            "snapshot": json.dumps(frozen, sort_keys=True),
+            "amends_id": self._amends(connection),
         }
+        # Frozen last: a refused decision must not cost the committee a full evaluation.
+        data = snapshot.load_evaluation(connection)
+        frozen = ranking_from(evaluate(data)).to_json()
+        frozen["taken_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        values["snapshot"] = json.dumps(frozen, sort_keys=True)
+        return values
+
+    def _amends(self, connection: Connection) -> int | None:
+        if self.amends_id is None:
+            return None
+        earlier = governance_rows.decision(connection, self.amends_id)
+        if earlier is None:
+            raise ValidationError("Amends decision", f"decision {self.amends_id} does not exist")
+        if earlier.tool_id != self.tool_id:
+            raise ValidationError(
+                "Amends decision", f"decision {self.amends_id} is about another tool"
+            )
+        later = governance_rows.amended_by(connection, self.amends_id)
+        if later is not None:
+            raise ValidationError(
+                "Amends decision",
+                f"decision {self.amends_id} was already amended by decision {later}; "
+                "amend that one",
+            )
+        return self.amends_id
+
+    def _tool_values(self, kind: DecisionKind, values: dict[str, Any]) -> tuple[Any, ...]:
+        changes: list[tuple[str, Any]] = [
+            ("next_review", values["review_on"]),
+            ("owner", values["owner"]),
+            ("status", STATUS_AFTER[kind].value),
+        ]
+        if kind is DecisionKind.PILOT and self.pilot_ends_on not in (None, ""):
+            changes.append(("pilot_ends_on", iso_date()("Pilot ends", self.pilot_ends_on)))
+        return tuple(sorted(changes))
 
     def apply(self, connection: Connection) -> Applied:
         if rows.get_row(connection, "tool", (self.tool_id,)) is None:
@@ -80,16 +117,7 @@ class RecordDecision:
         kind = DecisionKind(values["kind"])
         commands: list[Command] = [
             InsertRows((rows.pack("decision", values),), ""),
-            UpdateRow(
-                "tool",
-                (self.tool_id,),
-                (
-                    ("next_review", values["review_on"]),
-                    ("owner", values["owner"]),
-                    ("status", STATUS_AFTER[kind].value),
-                ),
-                "",
-            ),
+            UpdateRow("tool", (self.tool_id,), self._tool_values(kind, values), ""),
         ]
         if kind is DecisionKind.DISCONTINUE and not rows.get_row(
             connection, "retirement", (self.tool_id,)
@@ -179,29 +207,26 @@ def due_at(connection: Connection, on: date, *, horizon_days: int) -> list[DueIt
     return sorted(found, key=lambda item: (item.due_on, item.tool_name, item.kind.value))
 
 
-# --- data systems ----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class SetPilotEnd:
+    """Set (or clear) the day a pilot ends; a pilot past its end is due for a decision."""
 
+    tool_id: int
+    ends_on: str | date | None
+    description: str = "Set pilot end"
 
-def link_tool(
-    tool_id: int, system_id: int, how: str, categories: list[str] | tuple[str, ...] = ()
-) -> Upsert:
-    values = clean("tool_system", {"how": how, "categories": list(categories)}, partial=True)
-    return Upsert(
-        "tool_system",
-        (("tool_id", tool_id), ("system_id", system_id)),
-        tuple(sorted(values.items())),
-        "Connect tool to data system",
-    )
-
-
-def data_systems(project: Project) -> list[DataSystem]:
-    with project.reading() as c:
-        return governance_rows.data_systems(c)
-
-
-def tool_systems(project: Project) -> list[ToolSystemLink]:
-    with project.reading() as c:
-        return governance_rows.tool_systems(c)
+    def apply(self, connection: Connection) -> Applied:
+        day = iso_date()("Pilot ends", self.ends_on)
+        tool = rows.get_row(connection, "tool", (self.tool_id,))
+        if tool is None:
+            raise NotFoundError(f"tool {self.tool_id} no longer exists")
+        if tool["status"] != ToolStatus.PILOTING.value:
+            raise ValidationError(
+                "Pilot ends", f"{tool['name']} is not being piloted (it is {tool['status']})"
+            )
+        return UpdateRow(
+            "tool", (self.tool_id,), (("pilot_ends_on", day),), self.description
+        ).apply(connection)
 
 
 # --- who is acting ---------------------------------------------------------------------------
@@ -223,6 +248,12 @@ def confirm_actor(project: Project, display_name: str) -> None:
         )
     )
     project.actor = f"{user} ({name})"
+
+
+def use_display_name(project: Project, display_name: str) -> None:
+    """Name the audit's actor for this session only, e.g. from the user's preferences."""
+    name = text(required=True, limit=200)("Your name", display_name)
+    project.actor = f"{current_actor()} ({name})"
 
 
 def actor_needs_name(project: Project) -> bool:

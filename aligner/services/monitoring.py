@@ -7,23 +7,60 @@ when nothing has been measured yet.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import Connection
+
 from aligner.domain.enums import Direction, ToolStatus
+from aligner.domain.errors import NotFoundError, ValidationError
 from aligner.domain.governance import Measurement, MonitoringLine, Progress
 from aligner.domain.model import Outcome, Tool
 from aligner.services import edits
-from aligner.services.commands import InsertRows
+from aligner.services.commands import Applied, DeleteRows, InsertRows
 from aligner.services.project import Project
-from aligner.storage import governance_rows, repositories
+from aligner.storage import governance_rows, repositories, rows
 
 MONITORED = (ToolStatus.PILOTING, ToolStatus.ADOPTED, ToolStatus.UNDER_REVIEW)
 
 
+@dataclass(frozen=True, slots=True)
+class _Monitored:
+    """Run ``command`` only if the tool is in use and the outcome still exists."""
+
+    command: InsertRows
+    tool_id: int
+    outcome_id: int
+
+    @property
+    def description(self) -> str:
+        return self.command.description
+
+    def apply(self, connection: Connection) -> Applied:
+        tool = rows.get_row(connection, "tool", (self.tool_id,))
+        if tool is None:
+            raise NotFoundError(f"tool {self.tool_id} no longer exists")
+        if ToolStatus(tool["status"]) not in MONITORED:
+            raise ValidationError(
+                "Measurement tool",
+                f"{tool['name']} is {tool['status']}; only piloted or adopted tools are monitored",
+            )
+        if rows.get_row(connection, "outcome", (self.outcome_id,)) is None:
+            raise ValidationError(
+                "Measurement outcome", f"outcome {self.outcome_id} does not exist"
+            )
+        return self.command.apply(connection)
+
+
 def add_measurement(
-    tool_id: int, outcome_id: int, measured_on: str | date, value: float, source: str = ""
-) -> InsertRows:
-    return edits.add(
+    tool_id: int,
+    outcome_id: int,
+    measured_on: str | date | None,
+    value: float | str | None,
+    source: str = "",
+) -> _Monitored:
+    """Record one observed value of an outcome for a tool in use (undoable, audited)."""
+    command = edits.add(
         "measurement",
         "Add measurement",
         tool_id=tool_id,
@@ -32,6 +69,16 @@ def add_measurement(
         value=value,
         source=source,
     )
+    return _Monitored(command, tool_id, outcome_id)
+
+
+def delete_measurement(measurement_id: int) -> DeleteRows:
+    return edits.delete("measurement", measurement_id, "Delete measurement")
+
+
+def measurements(project: Project, tool_id: int | None = None) -> list[Measurement]:
+    with project.reading() as c:
+        return governance_rows.measurements(c, tool_id)
 
 
 def progress(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aligner.services import edits, governance, monitoring, privacy, retirement
+from aligner.services import data_systems, edits, governance, monitoring, privacy, retirement
 from aligner.services.commands import Batch, Command
 from aligner.services.project import Project
 
@@ -306,13 +306,11 @@ def build_governance(project: Project) -> None:
             edits.update("tool", tools[name], users_under_13=under_13, high_stakes_use=high_stakes)
         )
     systems = {
-        name: project.execute(edits.add("data_system", name=name, kind=kind, owner=owner)).created[
-            0
-        ][0]
+        name: project.execute(data_systems.add_system(name, kind, owner)).created[0][0]
         for name, kind, owner in SYSTEMS
     }
     for tool, system, how, categories in LINKS:
-        project.execute(governance.link_tool(tools[tool], systems[system], how, categories))
+        project.execute(data_systems.link_tool(tools[tool], systems[system], how, categories))
     _decisions(project, tools)
     project.execute(
         retirement.record_step(

@@ -161,6 +161,7 @@ def _decision(r: Any) -> Decision:
         conditions=r["conditions"],
         review_on=r["review_on"],
         snapshot=json.loads(r["snapshot"]) if r["snapshot"] else {},
+        amends_id=r["amends_id"],
     )
 
 
@@ -175,6 +176,13 @@ def decision(connection: Connection, decision_id: int) -> Decision | None:
     row = connection.execute(select(_DECISION).where(_DECISION.c.id == decision_id)).mappings()
     found = row.first()
     return None if found is None else _decision(found)
+
+
+def amended_by(connection: Connection, decision_id: int) -> int | None:
+    """The id of the decision that corrects ``decision_id``, if one does."""
+    query = select(_DECISION.c.id).where(_DECISION.c.amends_id == decision_id)
+    found = connection.execute(query.order_by(_DECISION.c.id).limit(1)).scalar_one_or_none()
+    return None if found is None else int(found)
 
 
 def measurements(connection: Connection, tool_id: int | None = None) -> list[Measurement]:

@@ -293,6 +293,8 @@ class DecisionRow(Base):
     review_on: Mapped[str | None] = mapped_column(String(10))
     #: JSON of the ranking the committee saw, frozen at decision time.
     snapshot: Mapped[str] = mapped_column(Text, default="")
+    # Revision 0005: a decision is never edited; a correction is a new one naming the old.
+    amends_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id", ondelete="RESTRICT"))
 
 
 class MeasurementRow(Base):

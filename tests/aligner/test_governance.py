@@ -12,7 +12,7 @@ from aligner.cli import main
 from aligner.domain.enums import ToolStatus
 from aligner.domain.errors import ValidationError
 from aligner.domain.governance import DueKind, Progress
-from aligner.services import edits, governance, monitoring, retirement
+from aligner.services import data_systems, edits, governance, monitoring, retirement
 from aligner.services.project import Project
 from aligner.services.ranking import ranking_from
 
@@ -162,9 +162,9 @@ def test_sample_monitoring(sample_project: Project) -> None:
 
 
 def test_data_systems_and_links(sample_project: Project) -> None:
-    systems = {s.name: s for s in governance.data_systems(sample_project)}
+    systems = {s.name: s for s in data_systems.data_systems(sample_project)}
     assert systems["Student information system"].owner == "Priya Natarajan"
-    links = governance.tool_systems(sample_project)
+    links = data_systems.tool_systems(sample_project)
     beacon = _tool(sample_project, "Beacon Early Warning")
     sis = next(
         link
@@ -174,9 +174,9 @@ def test_data_systems_and_links(sample_project: Project) -> None:
     assert sis.how.value == "rostering"
     assert "Special indicator" in sis.categories
     with pytest.raises(ValidationError, match="not a student data category"):
-        governance.link_tool(beacon, sis.system_id, "sso", ["Shoe size"])
+        data_systems.link_tool(beacon, sis.system_id, "sso", ["Shoe size"])
     with pytest.raises(ValidationError, match="rostering, sso, file_upload, none"):
-        governance.link_tool(beacon, sis.system_id, "carrier pigeon")
+        data_systems.link_tool(beacon, sis.system_id, "carrier pigeon")
 
 
 def test_confirmed_display_name_names_the_actor(sample_copy: Path) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from aligner.charts.data_flow import FlowLink, data_flow_chart
 from aligner.charts.monitoring import monitoring_chart
 from aligner.domain.governance import MonitoringLine, Progress, Retirement
-from aligner.services import governance, monitoring, retirement
+from aligner.services import data_systems, monitoring, retirement
 from ui.models.plain_table import Cell, PlainTableModel, Row
 from ui.pages.base import Page
 from ui.widgets.figure_host import FigureHost
@@ -106,7 +106,7 @@ class SystemsTab(QWidget):
     def reload(self) -> None:
         project = self.page.session.project
         tools: dict[int, str] = {t.id: t.name for t in project.tools()}
-        systems = governance.data_systems(project)
+        systems = data_systems.data_systems(project)
         names = {s.id: s.name for s in systems}
         self.systems_model.set_rows(
             [Row((Cell(s.name), Cell(s.kind), Cell(s.owner)), s) for s in systems]
@@ -117,7 +117,7 @@ class SystemsTab(QWidget):
             "file_upload": self.tr("file upload"),
             "none": self.tr("none"),
         }
-        links = governance.tool_systems(project)
+        links = data_systems.tool_systems(project)
         self.links_model.set_rows(
             [
                 Row(

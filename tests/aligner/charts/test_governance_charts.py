@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aligner.charts.data_flow import FlowLink, data_flow_chart
 from aligner.charts.monitoring import monitoring_chart
-from aligner.services import governance, monitoring
+from aligner.services import data_systems, monitoring
 from aligner.services.project import Project
 
 
@@ -36,10 +36,10 @@ def test_monitoring_chart_says_so_when_nothing_is_measured() -> None:
 
 def test_data_flow_chart_joins_tools_systems_and_categories(sample_project: Project) -> None:
     tools = {t.id: t.name for t in sample_project.tools()}
-    systems = {s.id: s.name for s in governance.data_systems(sample_project)}
+    systems = {s.id: s.name for s in data_systems.data_systems(sample_project)}
     links = [
         FlowLink(tools[link.tool_id], systems[link.system_id], link.how.value, link.categories)
-        for link in governance.tool_systems(sample_project)
+        for link in data_systems.tool_systems(sample_project)
     ]
     texts = _texts(data_flow_chart(links))
     for name in ("Beacon Early Warning", "Student information system", "Special indicator"):
