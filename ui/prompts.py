@@ -52,6 +52,15 @@ class Prompts(QObject):
         )
         return Path(name) if name else None
 
+    def checklist_path(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            self._parent,
+            self.tr("Install a privacy checklist"),
+            "",
+            self.tr("Privacy checklists (*.json)"),
+        )
+        return Path(name) if name else None
+
     def save_path(self, suggested: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(
             self._parent, self.tr("Save project as"), suggested, self._filter()

@@ -38,6 +38,7 @@ class ScriptedPrompts(Prompts):
         self.answer_text: str | None = None
         self.answer_consensus: tuple[float, str] | None = None
         self.answer_template = ""
+        self.answer_checklist: Path | None = None
 
     def open_path(self, folder: str) -> Path | None:
         self.asked.append("open_path")
@@ -80,6 +81,10 @@ class ScriptedPrompts(Prompts):
     def text(self, title: str, label: str, current: str = "") -> str | None:
         self.asked.append(f"text: {title}")
         return self.answer_text
+
+    def checklist_path(self) -> Path | None:
+        self.asked.append("checklist_path")
+        return self.answer_checklist
 
 
 @pytest.fixture

@@ -55,6 +55,21 @@ class PlainTableModel(QAbstractTableModel):
         self._row_headers = list(row_headers)
         self.endResetModel()
 
+    def set_table(
+        self,
+        headers: Sequence[str],
+        tips: Sequence[str],
+        rows: Sequence[Row],
+        row_headers: Sequence[str] = (),
+    ) -> None:
+        """Headers and rows in one reset, for tables whose columns change with the data."""
+        self.beginResetModel()
+        self._headers = list(headers)
+        self._header_tips = list(tips)
+        self._rows = list(rows)
+        self._row_headers = list(row_headers)
+        self.endResetModel()
+
     def row(self, index: int) -> Row:
         return self._rows[index]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from aligner.domain.errors import AlignerError
@@ -44,6 +46,15 @@ class Page(QWidget):
         except AlignerError as error:
             show_error(self, error)
             return None
+
+    def push_built(self, build: Callable[[], Command], text: str | None = None) -> Applied | None:
+        """Like ``push`` for a command built from form values, which may itself refuse them."""
+        try:
+            command = build()
+        except AlignerError as error:
+            show_error(self, error)
+            return None
+        return self.push(command, text)
 
     def save_state(self) -> None:
         """Store splitter and column layout in the settings (called when the window closes)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,18 +19,24 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from aligner.compute.privacy_gate import applies, audience_of
 from aligner.domain.enums import Answer
 from aligner.domain.governance import PrivacyAnswer, PrivacyItem, PrivacySummary
+from aligner.domain.model import Tool
 from aligner.services import edits, privacy
 from aligner.services.changes import Changes
 from ui.models.plain_table import Cell, PlainTableModel, Row
 from ui.pages.base import Page
+from ui.pages.privacy_checklist import ChecklistPanel
+from ui.pages.privacy_tool import ToolPrivacyPanel
 from ui.session import Session
 from ui.settings import AppSettings
 from ui.widgets.tables import PlainTable
@@ -42,7 +48,17 @@ ANSWER_LOOK = {
     Answer.UNKNOWN: ("?", "#F9E3A8"),
     Answer.NOT_APPLICABLE: ("∅", "#E4E4E4"),
 }
+#: A cell whose item does not apply to the tool (e.g. a COPPA item for a high-school tool).
+DOES_NOT_APPLY = ("—", "#FFFFFF")
 FILTERS = ("all", "blockers", "unknowns", "blockers_unknowns")
+
+
+def _scrolled(widget: QWidget, name: str) -> QScrollArea:
+    area = QScrollArea()
+    area.setAccessibleName(name)
+    area.setWidgetResizable(True)
+    area.setWidget(widget)
+    return area
 
 
 class PrivacyPage(Page):
@@ -50,6 +66,7 @@ class PrivacyPage(Page):
         super().__init__(session, settings, parent)
         self.items: list[PrivacyItem] = []
         self.tool_ids: list[int] = []
+        self.tools: dict[int, Tool] = {}
         self.answers: dict[tuple[int, str], PrivacyAnswer] = {}
         self.summaries: dict[int, PrivacySummary] = {}
         self.words = {
@@ -100,6 +117,7 @@ class PrivacyPage(Page):
         self.blocker_box.toggled.connect(self._set_blocker)
         self.matrix.selectionModel().currentChanged.connect(self._on_cell)
         self.save_answer_button.clicked.connect(self.save_answer)
+        self.remove_item_button.clicked.connect(self.remove_item)
         self.override_button.clicked.connect(self._ask_override)
 
     def _detail_pane(self) -> QWidget:
@@ -107,29 +125,32 @@ class PrivacyPage(Page):
         self.item_view.setAccessibleName(self.tr("Checklist item"))
         self.item_view.setOpenExternalLinks(False)
         self.blocker_box = QCheckBox(self.tr("Must pass (blocks approval when answered no)"))
-        self.summary = QLabel()
-        self.summary.setObjectName("privacy_summary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setAccessibleName(self.tr("Tool privacy summary"))
-        self.override_button = QPushButton(self.tr("Override the gate…"))
-        self.override_button.setToolTip(
-            self.tr("Let a blocked tool be ranked; needs a named person and a reason")
+        self.remove_item_button = QPushButton(self.tr("Remove this district item"))
+        self.remove_item_button.setToolTip(
+            self.tr("Only the district's own items can be removed; their answers go with them")
         )
-        detail = QWidget()
-        detail_layout = QVBoxLayout(detail)
+        self.tool_panel = ToolPrivacyPanel(self)
+        self.summary = self.tool_panel.summary
+        self.override_button = self.tool_panel.override_button
+        self.checklist_panel = ChecklistPanel(self)
+        answer_tab = QWidget()
+        answer_layout = QVBoxLayout(answer_tab)
         item_box = QGroupBox(self.tr("Checklist item"))
         item_layout = QVBoxLayout(item_box)
         item_layout.addWidget(self.item_view)
-        item_layout.addWidget(self.blocker_box)
-        detail_layout.addWidget(item_box, 3)
-        detail_layout.addWidget(self._answer_form(), 0)
-        tool_box = QGroupBox(self.tr("Tool summary"))
-        tool_layout = QVBoxLayout(tool_box)
-        tool_layout.addWidget(self.summary)
-        tool_layout.addWidget(self.override_button)
-        detail_layout.addWidget(tool_box, 1)
-        return detail
+        blocker_row = QHBoxLayout()
+        blocker_row.addWidget(self.blocker_box, 1)
+        blocker_row.addWidget(self.remove_item_button)
+        item_layout.addLayout(blocker_row)
+        answer_layout.addWidget(item_box, 1)
+        answer_layout.addWidget(self._answer_form(), 0)
+        self.detail_tabs = QTabWidget()
+        self.detail_tabs.setAccessibleName(self.tr("Privacy details"))
+        self.detail_tabs.addTab(answer_tab, self.tr("Item and answer"))
+        tool_tab, checklist_tab = self.tr("Tool"), self.tr("Checklist")
+        self.detail_tabs.addTab(_scrolled(self.tool_panel, tool_tab), tool_tab)
+        self.detail_tabs.addTab(_scrolled(self.checklist_panel, checklist_tab), checklist_tab)
+        return self.detail_tabs
 
     def _answer_form(self) -> QGroupBox:
         box = QGroupBox(self.tr("Answer"))
@@ -145,6 +166,8 @@ class PrivacyPage(Page):
         self.checked_on.setCalendarPopup(True)
         self.checked_on.setDisplayFormat("yyyy-MM-dd")
         self.reviewer = QLineEdit()
+        self.answer_version = QLabel()
+        self.answer_version.setObjectName("answer_version")
         self.save_answer_button = QPushButton(self.tr("Save answer"))
         form.addRow(self.tr("Answer"), self.answer_choice)
         form.addRow(self.tr("Evidence"), self.evidence)
@@ -152,6 +175,7 @@ class PrivacyPage(Page):
         form.addRow(self.tr("Section"), self.section)
         form.addRow(self.tr("Date checked"), self.checked_on)
         form.addRow(self.tr("Reviewer"), self.reviewer)
+        form.addRow(self.answer_version)
         form.addRow(self.save_answer_button)
         for widget, name in (
             (self.answer_choice, self.tr("Answer")),
@@ -172,26 +196,38 @@ class PrivacyPage(Page):
         self.items = privacy.items(project)
         tools = project.tools()
         self.tool_ids = [t.id for t in tools]
+        self.tools = {t.id: t for t in tools}
         self.answers = privacy.answers(project)
         self.summaries = {s.tool_id: s for s in privacy.summaries(project)}
-        version = privacy.installed_version(project) or self.tr("none installed")
-        self.version_label.setText(
-            self.tr("Checklist version {version}: {count} items, {blockers} must pass").format(
-                version=version,
-                count=len(self.items),
-                blockers=sum(i.blocker for i in self.items),
+        version = privacy.installed_version(project)
+        if version is None:
+            self.version_label.setText(
+                self.tr("⚠ No privacy checklist installed: install it on the Checklist tab")
             )
-        )
+            self.detail_tabs.setCurrentIndex(2)  # offered first, where the install button is
+        else:
+            self.version_label.setText(
+                self.tr(
+                    "Checklist version {version}: {count} items, {blockers} must pass; "
+                    "— does not apply to the tool"
+                ).format(
+                    version=version,
+                    count=len(self.items),
+                    blockers=sum(i.blocker for i in self.items),
+                )
+            )
         self.unknown_blocks.blockSignals(True)
         self.unknown_blocks.setChecked(project.district().unknown_blocks)
         self.unknown_blocks.blockSignals(False)
         headers = [("★" if i.blocker else "") + i.key for i in self.items]
         tips = [f"{i.title}: {i.question}" for i in self.items]
-        self.model.set_headers(headers, tips)
-        self.model.set_rows(
+        self.model.set_table(
+            headers,
+            tips,
             [self._row(tool.id) for tool in tools],
             [self._row_name(tool.id, tool.name) for tool in tools],
         )
+        self.checklist_panel.reload()
         self._apply_filter()
         keys = [i.key for i in self.items]
         if tool_id in self.tool_ids and item is not None and item.key in keys:
@@ -202,15 +238,23 @@ class PrivacyPage(Page):
         summary = self.summaries.get(tool_id)
         return f"⊘ {name}" if summary is not None and summary.blocked else name
 
+    def applies(self, tool_id: int, item: PrivacyItem) -> bool:
+        return applies(item.applies_when, audience_of(self.tools[tool_id]))
+
     def _row(self, tool_id: int) -> Row:
         cells = []
         for item in self.items:
             found = self.answers.get((tool_id, item.key))
             answer = found.answer if found else Answer.UNKNOWN
-            symbol, colour = ANSWER_LOOK[answer]
             tip = f"{item.key} {item.title}: {self.words[answer]}"
             if found and found.evidence:
                 tip += f"\n{found.evidence}"
+            if not self.applies(tool_id, item):
+                symbol, colour = DOES_NOT_APPLY
+                tip += "\n" + self.tr("Does not apply to this tool, so it never blocks it")
+                cells.append(Cell(symbol, "", colour, tip))
+                continue
+            symbol, colour = ANSWER_LOOK[answer]
             cells.append(Cell(f"{symbol} {self.words[answer]}", answer.value, colour, tip))
         return Row(tuple(cells), tool_id)
 
@@ -224,8 +268,11 @@ class PrivacyPage(Page):
         mode = FILTERS[max(self.filter.currentIndex(), 0)]
         for column, item in enumerate(self.items):
             unknown = any(
-                (self.answers.get((t, item.key)) is None)
-                or self.answers[(t, item.key)].answer is Answer.UNKNOWN
+                self.applies(t, item)
+                and (
+                    (self.answers.get((t, item.key)) is None)
+                    or self.answers[(t, item.key)].answer is Answer.UNKNOWN
+                )
                 for t in self.tool_ids
             )
             visible = {
@@ -257,6 +304,7 @@ class PrivacyPage(Page):
     def _show_detail(self) -> None:
         tool_id, item = self.selected()
         self.blocker_box.setEnabled(item is not None)
+        self.remove_item_button.setEnabled(bool(item and item.custom))
         self.save_answer_button.setEnabled(tool_id is not None and item is not None)
         self.blocker_box.blockSignals(True)
         self.blocker_box.setChecked(bool(item and item.blocker))
@@ -272,7 +320,15 @@ class PrivacyPage(Page):
         day = QDate.fromString(found.checked_on or "", "yyyy-MM-dd") if found else QDate()
         self.checked_on.setDate(day if day.isValid() else QDate.currentDate())
         self.reviewer.setText(found.reviewer if found else "")
-        self._show_summary(tool_id)
+        self.answer_version.setText(
+            self.tr("Answered to checklist version {v}").format(v=found.checklist_version)
+            if found and found.checklist_version
+            else self.tr("Not answered yet")
+        )
+        self.tool_panel.show_tool(
+            self.tools.get(tool_id) if tool_id else None,
+            self.summaries.get(tool_id) if tool_id else None,
+        )
 
     def _item_html(self, item: PrivacyItem) -> str:
         e = html.escape
@@ -289,38 +345,6 @@ class PrivacyPage(Page):
             f"<p>{e(self.tr('Sources'))}:</p><ul>{sources}</ul>"
             f"<p><small>{e(self.tr('Checklist version'))} {e(item.checklist_version)}</small></p>"
         )
-
-    def _show_summary(self, tool_id: int | None) -> None:
-        summary = self.summaries.get(tool_id) if tool_id else None
-        self.override_button.setEnabled(summary is not None and summary.blocked)
-        if summary is None:
-            self.summary.setText(self.tr("Choose a tool."))
-            return
-        e = html.escape
-        failed = ", ".join(summary.blockers_failed) or self.tr("none")
-        lines = [
-            f"<b>{e(summary.tool_name)}</b>",
-            e(self.tr("Must-pass items failed: {items}").format(items=failed)),
-            e(
-                self.tr("Unknown answers: {n} of {total}").format(
-                    n=summary.unknowns, total=summary.items
-                )
-            ),
-            e(self.tr("Agreement: {status}").format(status=summary.agreement_status)),
-        ]
-        if summary.blocked:
-            lines.append("<b>⊘ " + e(self.tr("Blocked: listed apart in the ranking")) + "</b>")
-        if summary.override:
-            lines.append(
-                e(
-                    self.tr("Gate overridden by {person} on {day}: {reason}").format(
-                        person=summary.override.person,
-                        day=summary.override.granted_on,
-                        reason=summary.override.reason,
-                    )
-                )
-            )
-        self.summary.setText("<br>".join(lines))
 
     # --- editing ---------------------------------------------------------------------------
 
@@ -346,6 +370,12 @@ class PrivacyPage(Page):
         _, item = self.selected()
         if item is not None:
             self.push(privacy.set_blocker(item.key, on))
+
+    def remove_item(self) -> None:
+        _, item = self.selected()
+        if item is not None and item.custom:
+            text = self.tr("Remove item {key}").format(key=item.key)
+            self.push(privacy.RemoveItem(item.key), text)
 
     def _set_unknown_blocks(self, on: bool) -> None:
         self.push(edits.update_district(unknown_blocks=on), self.tr("Unknown answers block"))
