@@ -217,9 +217,19 @@ def open_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Any]:
         workbook.close()
 
 
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    seen: BaseException | None = exc
+    for _ in range(10):  # openpyxl wraps the parser's error in its own ValueError
+        if seen is None:
+            return
+        yield seen
+        seen = seen.__cause__ or seen.__context__
+
+
 def _parse_failure(path: Path, place: str, exc: Exception) -> FileRejectedError:
     kind = type(exc).__name__
-    if kind in {"EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"}:
+    unsafe = {"EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"}
+    if any(type(cause).__name__ in unsafe for cause in _causes(exc)):
         return reject(
             path,
             place,

@@ -20,12 +20,13 @@ from pathlib import Path
 
 from aligner.domain.errors import FileRejectedError
 from aligner.domain.model import District, Score
+from aligner.exchange.packet_reading import ReturnedCell, ReturnedPacket, read_packet
 from aligner.exchange.packets import (
-    PacketLine,
+    EMPTY,
+    Entry,
+    PacketOutcome,
     PacketSpec,
-    ReturnedCell,
-    ReturnedPacket,
-    read_packet,
+    PacketTool,
     write_packet,
 )
 from aligner.services.commands import Batch, Command
@@ -121,28 +122,19 @@ def make_packets(project: Project, folder: Path, *, progress: Progress | None = 
         scores = repositories.scores(connection)
         version = audit.head(connection)[0]
         identity = audit.first_hash(connection)
-    by_cell = {(s.member_id, s.tool_id, s.outcome_id): s for s in scores}
+    grid_outcomes = tuple(
+        PacketOutcome(o.id, o.name, challenges.get(o.challenge_id, ""), o.metric) for o in outcomes
+    )
     made_on = datetime.now(UTC).date().isoformat()
     written: list[Path] = []
     for index, member in enumerate(members):
-        lines = []
-        for tool in tools:
-            if (member.id, tool.id) in recused:
-                continue
-            for outcome in outcomes:
-                score = by_cell.get((member.id, tool.id, outcome.id))
-                lines.append(
-                    PacketLine(
-                        tool.id,
-                        tool.name,
-                        outcome.id,
-                        outcome.name,
-                        challenges.get(outcome.challenge_id, ""),
-                        outcome.metric,
-                        None if score is None else score.value,
-                        "" if score is None else score.rationale,
-                    )
-                )
+        listed = tuple(PacketTool(t.id, t.name) for t in tools if (member.id, t.id) not in recused)
+        shown = {tool.id for tool in listed}
+        own: dict[tuple[int, int], Entry] = {
+            (s.tool_id, s.outcome_id): Entry(s.value, s.abstained, s.rationale)
+            for s in scores
+            if s.member_id == member.id and s.tool_id in shown
+        }
         spec = PacketSpec(
             identity,
             district.name,
@@ -151,7 +143,9 @@ def make_packets(project: Project, folder: Path, *, progress: Progress | None = 
             version,
             made_on,
             district.rubric,
-            tuple(lines),
+            listed,
+            grid_outcomes,
+            own,
         )
         target = folder / f"{_safe_name(member.name) or 'member'} {member.id} - scoring packet.xlsx"
         write_packet(spec, target)
@@ -239,12 +233,13 @@ def plan_packet_import(
 def _check_packet(packet: ReturnedPacket, store: _Store, seen: dict[int, Path]) -> str:
     if packet.project_id != store.identity:
         return (
-            "it was made for another project (or a different copy of this one); "
-            "import it into the project it came from"
+            "it was made for another project or a different copy of this one (sheet _packet, "
+            "cell B2); import it into the project it came from"
         )
     if packet.member_id not in store.members:
         return (
-            f"its member (id {packet.member_id}) is not on the committee of this project; "
+            f"its member (id {packet.member_id}, sheet _packet, cell B3) is not on the committee "
+            "of this project; "
             "make a new packet"
         )
     if packet.member_id in seen:
@@ -267,20 +262,25 @@ def _merge(
         note = CellNote(
             tool or f"tool {cell.tool_id}", outcome or f"outcome {cell.outcome_id}", cell.place
         )
+        value = cell.entry.value
         problem = cell.problem
         if not problem and (tool is None or outcome is None):
             problem = "the tool or outcome was deleted from the project since the packet was made"
         elif not problem and (packet.member_id, cell.tool_id) in store.recused:
             problem = "the member is now recused from this tool"
-        elif not problem and cell.value is not None and cell.value not in levels:
-            problem = f"{cell.value:g} is not on the rubric; use one of {allowed}"
+        elif not problem and value is not None and value not in levels:
+            problem = f"{value:g} is not on the rubric; use one of {allowed} or n/a"
         if problem:
-            report.rejected.append(replace(note, packet=cell.value, note=problem))
+            report.rejected.append(replace(note, packet=value, note=problem))
             continue
         command = _merge_cell(packet.member_id, cell, store, note, report, resolution)
         if command is not None:
             commands.append(command)
     return commands
+
+
+def _score_of(entry: Entry) -> tuple[float | None, bool]:
+    return entry.value, entry.abstained
 
 
 def _merge_cell(
@@ -292,17 +292,18 @@ def _merge_cell(
     resolution: Resolution,
 ) -> Command | None:
     current = store.scores.get((member_id, cell.tool_id, cell.outcome_id))
-    now_value = None if current is None else current.value
-    now_text = "" if current is None else current.rationale
-    value_edit = cell.value is not None and cell.value != cell.original_value
-    text_edit = cell.rationale != cell.original_rationale
-    if not value_edit and not text_edit:
+    now = EMPTY if current is None else Entry(current.value, current.abstained, current.rationale)
+    typed, original = cell.entry, cell.original
+    # A blank score cell leaves the store alone: "can't judge" is n/a, never a blank.
+    score_edit = _score_of(typed) != (None, False) and _score_of(typed) != _score_of(original)
+    text_edit = typed.rationale != original.rationale
+    if not score_edit and not text_edit:
         report.left_alone += 1
         return None
-    clash = (value_edit and now_value not in (cell.value, cell.original_value)) or (
-        text_edit and now_text not in (cell.rationale, cell.original_rationale)
+    clash = (score_edit and _score_of(now) not in (_score_of(typed), _score_of(original))) or (
+        text_edit and now.rationale not in (typed.rationale, original.rationale)
     )
-    note = replace(note, store=now_value, packet=cell.value)
+    note = replace(note, store=now.value, packet=typed.value, note=_abstention(typed, now))
     if clash and resolution is Resolution.STORE:
         report.conflicts.append(
             replace(note, note="changed in the project after the packet was made; kept the project")
@@ -310,13 +311,21 @@ def _merge_cell(
         return None
     if clash:
         note = replace(note, note="changed in the project too; took the packet's value as asked")
-    value = cell.value if value_edit else now_value
-    text = cell.rationale if text_edit else now_text
-    if value is None:
-        report.rejected.append(replace(note, note="a rationale needs a score; pick a score"))
+    value, abstained = _score_of(typed) if score_edit else _score_of(now)
+    text = typed.rationale if text_edit else now.rationale
+    if value is None and not abstained:
+        report.rejected.append(replace(note, note="a rationale needs a score; pick a score or n/a"))
         return None
-    if value == now_value and text == now_text:
+    if (value, abstained, text) == (now.value, now.abstained, now.rationale):
         report.left_alone += 1
         return None
-    (report.added if now_value is None else report.changed).append(note)
-    return SetScore(member_id, cell.tool_id, cell.outcome_id, value, rationale=text)
+    (report.added if current is None else report.changed).append(note)
+    return SetScore(
+        member_id, cell.tool_id, cell.outcome_id, value, abstained=abstained, rationale=text
+    )
+
+
+def _abstention(typed: Entry, now: Entry) -> str:
+    if typed.abstained and not now.abstained:
+        return "n/a: recorded as an abstention"
+    return ""

@@ -26,7 +26,9 @@ from aligner.services.packets import import_packets, make_packets
 from aligner.services.project import Project
 
 HANG_SECONDS = 30
-SCORE_CELL = "E13"  # first score of the tiny project's packet
+RATIONALE = "Rationale"
+CELL_PLACES = ("sheet Scores, cell ", "sheet Rationale, cell ")
+SCORE_CELL = "C13"  # first score of the tiny project's packet (tools x outcomes from C13)
 
 
 @pytest.fixture
@@ -166,6 +168,7 @@ def packet_variants(packet: bytes, foreign: bytes) -> Iterator[tuple[str, bytes]
         "xl/workbook.xml",
         "xl/worksheets/sheet1.xml",
         "xl/worksheets/sheet2.xml",
+        "xl/worksheets/sheet3.xml",
         "docProps/core.xml",
     ):
         yield (
@@ -177,6 +180,8 @@ def packet_variants(packet: bytes, foreign: bytes) -> Iterator[tuple[str, bytes]
         yield f"renamed-{name}", edited(packet, lambda b, x=name: setattr(b["Scores"], "title", x))
     yield "renamed-ids", edited(packet, lambda b: setattr(b["_packet"], "title", "ids"))
     yield "no-ids", edited(packet, lambda b: b.remove(b["_packet"]))
+    yield "renamed-rationale", edited(packet, lambda b: setattr(b[RATIONALE], "title", "Why"))
+    yield "no-rationale", edited(packet, lambda b: b.remove(b[RATIONALE]))
     wrong = (
         "three",
         True,
@@ -200,35 +205,59 @@ def packet_variants(packet: bytes, foreign: bytes) -> Iterator[tuple[str, bytes]
         yield f"type-{value!r}", edited(packet, lambda b, v=value: _score(b, v))
     for value in (5, -1, 2.5, 100, 1e9, 4.0001, -0.5, 3.3, 1e-9, 7):
         yield f"off-rubric-{value}", edited(packet, lambda b, v=value: _score(b, v))
-    for formula in ("=1+2", "=SUM(E13:E14)", '=HYPERLINK("http://x")', "=E14", "=4"):
+    for formula in ("=1+2", "=SUM(C13:D14)", '=HYPERLINK("http://x")', "=D14", "=4"):
         yield f"formula-score-{formula}", edited(packet, lambda b, f=formula: _score(b, f))
         yield (
             f"formula-rationale-{formula}",
-            edited(packet, lambda b, f=formula: _cell(b, "F13", f)),
+            edited(packet, lambda b, f=formula: _cell(b, "D14", f, RATIONALE)),
         )
-    yield (
-        "dup-ids",
-        edited(
-            packet,
-            lambda b: (
-                _cell(b, "G14", b["Scores"]["G13"].value),
-                _cell(b, "H14", b["Scores"]["H13"].value),
-            ),
-        ),
-    )
-    for cell, value in (("G13", 999), ("H13", 999), ("G13", None), ("G13", "one"), ("H13", 1.5)):
-        yield f"ids-{cell}-{value}", edited(packet, lambda b, c=cell, v=value: _cell(b, c, v))
-    yield "score-without-ids", edited(packet, lambda b: (_cell(b, "E40", 3), None))
+    yield "dup-tool-ids", edited(packet, lambda b: _cell(b, "A14", b["Scores"]["A13"].value))
+    yield "dup-outcome-ids", edited(packet, lambda b: _cell(b, "D9", b["Scores"]["C9"].value))
+    for sheet in ("Scores", RATIONALE):
+        for cell, value in (
+            ("A13", 999),
+            ("C9", 999),
+            ("A13", None),
+            ("A13", "one"),
+            ("C9", 1.5),
+            ("D9", None),
+            ("E9", 7),
+            ("A15", 2),
+        ):
+            yield (
+                f"ids-{sheet}-{cell}-{value}",
+                edited(packet, lambda b, c=cell, v=value, s=sheet: _cell(b, c, v, s)),
+            )
+        for cell in ("C40", "E13", "F14", "C15"):
+            yield (
+                f"outside-grid-{sheet}-{cell}",
+                edited(packet, lambda b, c=cell, s=sheet: _cell(b, c, 3, s)),
+            )
     yield "foreign-project", foreign
     for row, value in (
+        (1, "aligner-scoring-packet-1"),
+        (1, None),
         (2, "0" * 64),
         (2, None),
         (3, 999),
         (3, "Ana"),
-        (1, "other-format"),
         (4, None),
+        (4, "v2"),
+        (6, 0),
+        (6, 12),
+        (6, "nine"),
+        (7, "1 1"),
+        (7, "1 x"),
+        (7, 3.5),
+        (8, "2"),
+        (8, "2 1 1"),
     ):
         yield f"ids-sheet-{row}-{value}", edited(packet, lambda b, r=row, v=value: _ids(b, r, v))
+    for row, column, value in ((11, 1, 999), (11, 3, "lots"), (11, 4, 2), (12, 1, "x")):
+        yield (
+            f"ids-entry-{row}-{column}-{value}",
+            edited(packet, lambda b, r=row, c=column, v=value: _ids(b, r, v, column=c)),
+        )
 
 
 def _with_part(packet: bytes, name: str, data: bytes) -> bytes:
@@ -246,16 +275,16 @@ def _many_parts(packet: bytes) -> bytes:
     return out.getvalue()
 
 
-def _cell(book: openpyxl.Workbook, ref: str, value: object) -> None:
-    book["Scores"][ref].value = value
+def _cell(book: openpyxl.Workbook, ref: str, value: object, sheet: str = "Scores") -> None:
+    book[sheet][ref].value = value
 
 
 def _score(book: openpyxl.Workbook, value: object) -> None:
     _cell(book, SCORE_CELL, value)
 
 
-def _ids(book: openpyxl.Workbook, row: int, value: object) -> None:
-    book["_packet"].cell(row, 2).value = value
+def _ids(book: openpyxl.Workbook, row: int, value: object, *, column: int = 2) -> None:
+    book["_packet"].cell(row, column).value = value
 
 
 def inventory_variants(template: bytes) -> Iterator[tuple[str, str, bytes]]:
@@ -352,9 +381,11 @@ def test_bad_files_give_plain_messages_and_write_nothing(tiny: Project, tmp_path
         assert not report.applied, label
         if result.refused:
             assert result.lines()[0].startswith(f"{path.name}: refused - "), label
+            if label.startswith(("billion-laughs", "xxe")):
+                assert "unsafe XML" in result.refused, label
         else:
             assert result.rejected, (label, result.lines())
-            assert all(n.place.startswith("sheet Scores, cell ") for n in result.rejected), label
+            assert all(n.place.startswith(CELL_PLACES) for n in result.rejected), label
         tried += 1
     for label, suffix, data in inventory_variants(template):
         path = files / f"inventory-{tried}{suffix}"

@@ -67,10 +67,12 @@ def test_packet_import_is_one_undo_step(main_window: MainWindow, tmp_path: Path)
     packet = next(p for p in answers.folder.glob("*.xlsx") if f" {member.id} - " in p.name)
     book = openpyxl.load_workbook(packet)
     sheet = book["Scores"]
-    row = next(r for r in range(1, sheet.max_row + 1) if isinstance(sheet.cell(r, 7).value, int))
-    key = (sheet.cell(row, 7).value, sheet.cell(row, 8).value)
+    # The first tool's row and the first outcome's column, by the hidden ids.
+    row = next(r for r in range(1, sheet.max_row + 1) if isinstance(sheet.cell(r, 1).value, int))
+    ids_row = next(r for r in range(1, row) if isinstance(sheet.cell(r, 3).value, int))
+    key = (sheet.cell(row, 1).value, sheet.cell(ids_row, 3).value)
     new = 4 if before.get(key) != 4 else 0
-    sheet.cell(row, 5).value = new
+    sheet.cell(row, 3).value = new
     book.save(packet)
     answers.open = [packet]
     main_window.registry[ActionId.IMPORT_PACKETS].trigger()
