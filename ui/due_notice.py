@@ -10,12 +10,16 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from aligner.services.fields import today
-from aligner.services.governance import due_list
-
 
 def install(window: Any) -> None:
     def announce() -> None:
+        if not window.session.is_open:
+            return  # announced on project_replaced, once the first project is open
+        # Imported here: install runs before the first paint and the governance service
+        # needs the store (SQLAlchemy).
+        from aligner.services.fields import today
+        from aligner.services.governance import due_list
+
         items = due_list(window.session.project, today())
         overdue = sum(item.overdue for item in items)
         if items:

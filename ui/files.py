@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
 from aligner.domain.errors import AlignerError, ProjectLockedError, RecoveryAvailableError
-from aligner.services.project import Project, Recovery, default_project_path
+from aligner.services.paths import Recovery, default_project_path
 from ui.errors import show_error
 from ui.prompts import Prompts, Unsaved
 from ui.session import Session
 from ui.settings import AppSettings
 
-Opener = Callable[[bool, Recovery], Project]
+if TYPE_CHECKING:
+    # The project module imports SQLAlchemy: imported where a file is opened, so the window
+    # paints first (see ui.app.launch).
+    from aligner.services.project import Project
+
+Opener = Callable[[bool, Recovery], "Project"]
 
 
 def open_with_choices(prompts: Prompts, opener: Opener) -> Project | None:
@@ -73,6 +79,8 @@ class FileController(QObject):
             return True
         if not self.maybe_keep_unsaved():
             return False
+        from aligner.services.project import Project
+
         try:
             project = open_with_choices(
                 self.prompts, lambda t, r: Project.open(path, take_over=t, recovery=r)
@@ -102,6 +110,8 @@ class FileController(QObject):
         path = self.prompts.save_path(str(Path(folder) / f"{name}.aligner"))
         if path is None:
             return False
+        from aligner.services.project import Project
+
         try:
             project = open_with_choices(
                 self.prompts, lambda t, _r: Project.create(path, name=name, take_over=t)

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.files = FileController(session, settings, self.prompts)
         self.registry = build_actions(self)
         self.pages: dict[str, Page] = {}
+        self._held: list[QAction] = []  # actions off until the first project is open
         self.setObjectName("main_window")
         self.setAcceptDrops(True)
         self._build_central()
@@ -76,7 +77,10 @@ class MainWindow(QMainWindow):
             module, _, function = extension.partition(":")
             getattr(importlib.import_module(module), function)(self)
         self._restore()
-        self._on_project_replaced()
+        if session.is_open:
+            self._on_project_replaced()
+        else:
+            self._opening(True)
 
     # --- building ----------------------------------------------------------------------------
 
@@ -252,8 +256,8 @@ class MainWindow(QMainWindow):
         return PAGES[max(self.sidebar.currentRow(), 0)].key
 
     def _on_sidebar_row(self, row: int) -> None:
-        if row < 0:
-            return
+        if row < 0 or not self.session.is_open:
+            return  # shown once the project is open (see _on_project_replaced)
         spec = PAGES[row]
         page = self.page(spec.key)
         self.stack.setCurrentWidget(page)
@@ -291,7 +295,34 @@ class MainWindow(QMainWindow):
         if changes.district:
             self.update_actions()
 
+    def show_opening(self, name: str) -> None:
+        """Say which project is on its way, while the window paints before it is open."""
+        self.setWindowTitle(self.tr("{name} — Aligner").format(name=name))
+        text = self.tr("Opening {name}…").format(name=name)
+        self.page_header.setText(text)
+        self.statusBar().showMessage(text)
+
+    def _opening(self, opening: bool) -> None:
+        """Until the first project is open, only Quit, Help and About can run."""
+        if opening:
+            self.banner.hide()
+            keep = {ActionId.QUIT, ActionId.HELP, ActionId.ABOUT}
+            self._held = [
+                action
+                for key, action in self.registry.items()
+                if key not in keep and action.isEnabled()
+            ]
+            self._held += [action for action in self.page_actions if action.isEnabled()]
+        for action in self._held:
+            action.setEnabled(not opening)
+        if not opening:
+            self._held = []
+            self.statusBar().clearMessage()
+
     def _on_project_replaced(self) -> None:
+        if not self.pages:  # the first project of a window that painted before it was open
+            self._opening(False)
+            self._on_sidebar_row(self.sidebar.currentRow())
         self._update_title()
         self._update_scorer(self.session.scorer)
         self.update_actions()
@@ -323,12 +354,16 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([side, max(self.width() - side, side)])
         keys = [spec.key for spec in PAGES]
         last = self.settings.last_page
-        self.show_page(last if last in keys else keys[0])
+        index = keys.index(last) if last in keys else 0
+        if self.session.is_open:
+            self.show_page(keys[index])
+        else:
+            self.sidebar.setCurrentRow(index)  # its page is built once the project is open
 
     # --- window events -----------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.files.maybe_keep_unsaved():
+        if self.session.is_open and not self.files.maybe_keep_unsaved():
             event.ignore()
             return
         self.settings.geometry = self.saveGeometry()

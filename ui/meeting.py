@@ -13,14 +13,15 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from aligner.compute.pipeline import Evaluation
-from aligner.services.whatif import WhatIf, load_data
 from ui.actions import ActionId
 from ui.widgets.figure_host import FigureHost
 
 if TYPE_CHECKING:
+    # install() runs before the window's first paint; the engine (numpy) is imported only
+    # when meeting mode opens.
     from matplotlib.figure import Figure
 
+    from aligner.compute.pipeline import Evaluation
     from aligner.compute.sensitivity import Verdict
     from ui.main_window import MainWindow
 
@@ -152,6 +153,8 @@ class MeetingWindow(QWidget):
 
 def current_evaluation(window: MainWindow) -> Evaluation:
     """The weights the room is trying on the Rankings page, or the saved ones."""
+    from aligner.services.whatif import WhatIf, load_data
+
     page: Any = window.pages.get("rankings")
     evaluation = page.evaluation() if page is not None else None
     if evaluation is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
@@ -24,9 +25,12 @@ from PySide6.QtWidgets import (
 
 from aligner.config import FILE_SUFFIX
 from aligner.domain.errors import ProjectLockedError, RecoveryAvailableError
-from aligner.services.project import Recovery
-from aligner.services.weighting import OutcomeTemplate
+from aligner.services.paths import Recovery
 from ui.errors import describe
+
+if TYPE_CHECKING:
+    # Types only: weighting imports numpy, kept off the window's first-paint path.
+    from aligner.services.weighting import OutcomeTemplate
 
 
 class Unsaved(Enum):

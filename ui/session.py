@@ -8,14 +8,19 @@ tells every page what changed, so each refreshes only what the change summary na
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from aligner.services.changes import Changes
-from aligner.services.commands import Applied, Command, is_final
-from aligner.services.project import Project
 from ui.undo import CoreUndoCommand
+
+if TYPE_CHECKING:
+    # Types only: the project modules import SQLAlchemy, which the window must not wait for
+    # before its first paint (see ui.app.launch).
+    from aligner.services.commands import Applied, Command
+    from aligner.services.project import Project
 
 #: Every collection at once, for a freshly opened project.
 EVERYTHING = Changes(
@@ -43,7 +48,7 @@ class Session(QObject):
     #: The project was saved to its file.
     saved = Signal()
 
-    def __init__(self, project: Project, parent: QObject | None = None) -> None:
+    def __init__(self, project: Project | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._project = project
         self.undo_stack = QUndoStack(self)
@@ -52,8 +57,25 @@ class Session(QObject):
         self.before_edit: Callable[[], None] | None = None
 
     @property
+    def is_open(self) -> bool:
+        """False only while the window is up and its first project is still being opened."""
+        return self._project is not None
+
+    @property
     def project(self) -> Project:
+        if self._project is None:
+            raise RuntimeError("no project is open yet")
         return self._project
+
+    def attach(self, project: Project) -> None:
+        """Show the first project of a window that painted before it was open.
+
+        Only ``project_replaced`` is emitted: no page is built yet, so nothing needs the
+        per-collection ``changed`` that ``replace`` sends to pages already on screen.
+        """
+        assert self._project is None, "attach is for the first project; use replace"
+        self._project = project
+        self.project_replaced.emit()
 
     def replace(self, project: Project) -> None:
         """Show another project; the previous one must already be closed by the caller."""
@@ -73,13 +95,16 @@ class Session(QObject):
         """
         if self.before_edit is not None:
             self.before_edit()
-        applied = self._project.execute(command)
+        # Here, not at module level: the store is off the window's first-paint path.
+        from aligner.services.commands import is_final
+
+        applied = self.project.execute(command)
         if is_final(command):
             self.undo_stack.clear()
             self._notify(applied.changes)
             return applied
         undo = CoreUndoCommand(
-            self._project.execute, applied, text or command.description, self._notify
+            self.project.execute, applied, text or command.description, self._notify
         )
         self.undo_stack.push(undo)
         return applied

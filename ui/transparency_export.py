@@ -9,7 +9,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog
 
 from aligner.domain.errors import AlignerError
-from aligner.services import transparency
 from ui.actions import ActionId
 from ui.errors import show_error
 
@@ -28,6 +27,9 @@ def export(window: Any, path: Path | None = None) -> Path | None:
         if not name:
             return None
         path = Path(name)
+    # Imported on use: the page writer pulls in the store, kept off the first-paint path.
+    from aligner.services import transparency
+
     try:
         transparency.write(window.session.project, path)
     except (AlignerError, OSError) as error:

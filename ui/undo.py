@@ -8,13 +8,18 @@ reaches the user as a message and nothing lands on the stack.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
 from aligner.services.changes import Changes
-from aligner.services.commands import Applied, Command
 
-Execute = Callable[[Command], Applied]
+if TYPE_CHECKING:
+    # Types only: the commands module imports the storage layer (SQLAlchemy), which the
+    # window must not wait for before its first paint.
+    from aligner.services.commands import Applied, Command
+
+Execute = Callable[["Command"], "Applied"]
 Notify = Callable[[Changes], None]
 
 

@@ -14,7 +14,6 @@ import socket
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -33,6 +32,7 @@ from aligner.domain.model import (
     Tool,
 )
 from aligner.services.commands import Applied, Command
+from aligner.services.paths import Recovery, default_project_path
 from aligner.storage import audit, governance_rows, repositories, schema, workspace
 from aligner.storage import working_copies as wc
 from aligner.storage.audit import AuditEntry
@@ -49,19 +49,6 @@ DEFAULT_RUBRIC = (
     RubricLevel(3, "Strong", "Credible evidence in similar settings and a plausible local fit."),
     RubricLevel(4, "Proven here", "Measured improvement in our own pilot against the baseline."),
 )
-
-
-class Recovery(StrEnum):
-    """What to do with unsaved changes a crashed session left behind."""
-
-    ASK = "ask"
-    RECOVER = "recover"
-    DISCARD = "discard"
-
-
-def default_project_path() -> Path:
-    """The district's project in the user data folder, used when no file is named."""
-    return wc.data_dir() / f"District project{FILE_SUFFIX}"
 
 
 def current_actor() -> str:

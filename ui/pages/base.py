@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from aligner.domain.errors import AlignerError
 from aligner.services.changes import Changes
-from aligner.services.commands import Applied, Command
 from ui.errors import show_error
 from ui.session import Session
 from ui.settings import AppSettings
+
+if TYPE_CHECKING:
+    # Types only: the commands module imports SQLAlchemy, kept off the first-paint path.
+    from aligner.services.commands import Applied, Command
 
 
 class Page(QWidget):
