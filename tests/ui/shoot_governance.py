@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QScrollArea
 
 from tests.ui.shots import grab, sample_window
 
@@ -37,6 +38,11 @@ def shoot(out: Path) -> None:
     privacy.select(math, "P13")  # a COPPA item that does not apply to a high-school tool
     privacy.detail_tabs.setCurrentIndex(1)
     grab(window, out / "privacy-tool.png", settle_ms=SETTLE_MS)
+    privacy.select(chat, "P05")  # its agreement predates the chatbot: does not cover AI
+    area = privacy.detail_tabs.currentWidget()
+    assert isinstance(area, QScrollArea)
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+    grab(window, out / "privacy-agreement.png", settle_ms=SETTLE_MS)
     privacy.detail_tabs.setCurrentIndex(2)
     grab(window, out / "privacy-checklist.png", settle_ms=SETTLE_MS)
     privacy.detail_tabs.setCurrentIndex(0)

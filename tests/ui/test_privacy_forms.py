@@ -322,3 +322,20 @@ def test_a_project_without_a_checklist_is_offered_one(main_window: MainWindow) -
     assert privacy.installed_version(project) == "2026.1"
     assert len(privacy.items(project)) == 30
     assert not button.isEnabled()
+
+
+def test_an_override_can_be_withdrawn(main_window: MainWindow, prompts: ScriptedPrompts) -> None:
+    page = _page(main_window)
+    chat = _tool(main_window, "FrontDesk Chat")
+    page.select(chat, "P08")
+    panel = page.tool_panel
+    assert not panel.withdraw_button.isEnabled()
+    prompts.answer_text = "Dr. Amara Osei"  # asked twice: who, then why
+    panel.override_button.click()
+    assert chat not in privacy.blocked(main_window.session.project)
+    assert panel.withdraw_button.isEnabled()
+    panel.withdraw_button.click()
+    assert chat in privacy.blocked(main_window.session.project)
+    assert "overridden" not in panel.summary.text()
+    main_window.session.undo_stack.undo()
+    assert chat not in privacy.blocked(main_window.session.project)

@@ -56,15 +56,21 @@ class ToolPrivacyPanel(QWidget):
         self.override_button.setToolTip(
             self.tr("Let a blocked tool be ranked; needs a named person and a reason")
         )
+        self.withdraw_button = QPushButton(self.tr("Withdraw the override"))
+        self.withdraw_button.setToolTip(self.tr("The gate applies to this tool again"))
+        gate_buttons = QHBoxLayout()
+        gate_buttons.addWidget(self.override_button)
+        gate_buttons.addWidget(self.withdraw_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(self.override_button)
+        layout.addLayout(gate_buttons)
         layout.addWidget(self._facts_box())
         layout.addWidget(self._agreement_box())
         layout.addStretch(1)
         self.save_facts_button.clicked.connect(self.save_facts)
         self.save_agreement_button.clicked.connect(self.save_agreement)
         self.remove_agreement_button.clicked.connect(self.remove_agreement)
+        self.withdraw_button.clicked.connect(self.withdraw_override)
 
     def _audience_choice(self, name: str) -> QComboBox:
         box = QComboBox()
@@ -138,6 +144,7 @@ class ToolPrivacyPanel(QWidget):
         self.agreement = summary.agreement if summary else None
         self.setEnabled(tool is not None)
         self.override_button.setEnabled(summary is not None and summary.blocked)
+        self.withdraw_button.setEnabled(summary is not None and summary.override is not None)
         self._show_summary(summary)
         if tool is None:
             return
@@ -243,3 +250,8 @@ class ToolPrivacyPanel(QWidget):
         if self.tool is not None and self.agreement is not None:
             text = self.tr("Remove the data agreement of {tool}").format(tool=self.tool.name)
             self.page.push(privacy.remove_agreement(self.tool.id), text)
+
+    def withdraw_override(self) -> None:
+        if self.tool is not None:
+            text = self.tr("Withdraw the privacy override of {tool}").format(tool=self.tool.name)
+            self.page.push(privacy.withdraw_override(self.tool.id), text)
