@@ -12,8 +12,8 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
@@ -23,6 +23,7 @@ from ui.errors import show_error
 from ui.tasks import CancelToken, Progress, run_with_progress
 
 if TYPE_CHECKING:
+    from aligner.services.scorecard import PrintableReport
     from ui.main_window import MainWindow
 
 XLSX = "Excel workbook (*.xlsx)"
@@ -246,20 +247,28 @@ class ExchangeController(QObject):
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _print(self, printer: QPrinter, done: str) -> None:
-        from aligner.services.scorecard import report_html
+        from aligner.services.scorecard import printable_report
 
-        def show(html: str) -> None:
-            document = QTextDocument()
-            document.setHtml(html)
-            document.print_(printer)
+        def show(report: PrintableReport) -> None:
+            self.print_document(report).print_(printer)
             self._status(done)
 
-        # Charts are left out: Qt's rich text cannot show inline images; the HTML export has them.
         self._run(
             self.tr("Preparing the meeting report…"),
-            lambda step: report_html(self._project, charts=False),
+            lambda step: printable_report(self._project),
             show,
         )
+
+    def print_document(self, report: PrintableReport) -> QTextDocument:
+        """The report as a rich-text document, its charts registered under their names."""
+        document = QTextDocument()
+        document.setMetaInformation(QTextDocument.MetaInformation.CssMedia, "print")
+        for name, png in report.images.items():
+            document.addResource(
+                QTextDocument.ResourceType.ImageResource, QUrl(name), QImage.fromData(png)
+            )
+        document.setHtml(report.html)
+        return document
 
     def print_report(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -41,9 +42,12 @@ def is_trigger(text: str) -> bool:
     return text.lstrip(" ").startswith(TRIGGERS) or text.startswith(TRIGGERS)
 
 
+#: XML 1.0 cannot carry most control characters; openpyxl would refuse the whole file.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _clean(text: str) -> str:
-    # XML 1.0 cannot carry most control characters; openpyxl would refuse the whole file.
-    return "".join(ch if ch in "\t\n\r" or ord(ch) >= 0x20 else "\ufffd" for ch in text[:MAX_TEXT])
+    return _ILLEGAL.sub("\ufffd", text[:MAX_TEXT])
 
 
 def _plain(cell: Cell | MergedCell) -> Cell:

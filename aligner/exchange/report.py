@@ -1,6 +1,8 @@
 """The meeting report: one self-contained HTML file, readable on a phone and printable.
 
-Jinja2 with autoescaping renders it, so a tool named "<script>" prints as text. Charts are
+Jinja2 with autoescaping renders it, so a tool named "<script>" prints as text. Font sizes
+are in pt and em, not px or rem: Qt's rich text (which prints it) takes px as printer dots and
+does not know rem, while browsers read 12pt as 16px. Charts are
 embedded as base64 PNG; a Content-Security-Policy forbids every network load and script.
 """
 
@@ -43,18 +45,18 @@ TEMPLATE = """<!DOCTYPE html>
 <meta name="generator" content="Aligner">
 <title>AI tool report: {{ d.district }}</title>
 <style>
- body { font: 16px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1b1b;
+ body { font: 12pt/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1b1b;
         margin: 0 auto; max-width: 60rem; padding: 1rem; }
- h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { margin-top: 2rem; border-bottom: 2px solid
+ h1 { font-size: 1.6em; margin-bottom: .2rem; } h2 { margin-top: 2rem; border-bottom: 2px solid
  #1f4e79; } h3 { margin-top: 1.5rem; }
- .meta { color: #555; font-size: .9rem; overflow-wrap: anywhere; }
+ .meta { color: #555; font-size: .9em; overflow-wrap: anywhere; }
  .scroll { overflow-x: auto; }
- table { border-collapse: collapse; width: 100%; margin: .5rem 0; font-size: .95rem; }
- th, td { border-bottom: 1px solid #ccc; padding: .3rem .5rem; text-align: left;
+ table { border-collapse: collapse; width: 100%; margin: .5rem 0; font-size: .95em; }
+ th, td { border-bottom: 1px solid #ccc; padding: .3em .5em; text-align: left;
           vertical-align: top; }
  th { background: #1f4e79; color: #fff; }
  td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
- .verdict { font-size: 1.2rem; font-weight: bold; }
+ .verdict { font-size: 1.2em; font-weight: bold; }
  .fragile { color: #a33; } .robust { color: #1a6b33; }
  img { max-width: 100%; height: auto; }
  .blocked { background: #fdecea; padding: .5rem 1rem; border-left: 4px solid #a33; }
@@ -122,7 +124,7 @@ per student</th></tr></thead>
 </tbody></table></div>
 
 {% for title, png in d.charts %}
-<figure class="chart"><img alt="{{ title }} chart" src="data:image/png;base64,{{ b64(png) }}">
+<figure class="chart"><img alt="{{ title }} chart" width="640" src="{{ image(png) }}">
 <figcaption>{{ title }}</figcaption></figure>
 {% endfor %}
 
@@ -136,8 +138,8 @@ per student</th></tr></thead>
 {% if t.blocked_reasons %}
 <p class="blocked">Blocked: {{ t.blocked_reasons | join("; ") }}</p>
 {% endif %}
-{% if t.radar_png %}<img alt="Profile of {{ t.name }} across the outcomes"
- src="data:image/png;base64,{{ b64(t.radar_png) }}">{% endif %}
+{% if t.radar_png %}<img alt="Profile of {{ t.name }} across the outcomes" width="420"
+ src="{{ image(t.radar_png) }}">{% endif %}
 <div class="scroll"><table><thead><tr><th>Outcome</th><th class="n">Consensus</th>
 <th class="n">Spread</th><th class="n">Raters</th><th>Rationales</th></tr></thead><tbody>
 {% for l in t.lines %}<tr><td>{{ l.outcome }}</td><td class="n">{{ num(l.consensus, 2) }}</td>
@@ -162,11 +164,29 @@ def _pct(value: float | None, digits: int = 0) -> str:
     return "-" if value is None else f"{100 * value:.{digits}f}%"
 
 
-def render_report(data: ScorecardData, extras: ReportExtras) -> str:
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def render_report(
+    data: ScorecardData, extras: ReportExtras, *, images: dict[str, bytes] | None = None
+) -> str:
+    """The report's HTML; charts are data URIs, or, given ``images``, names filled into it.
+
+    Qt's rich-text engine (which prints the report and saves it as PDF) does not load data
+    URIs; it shows images the caller registers under a name, so printing asks for names. It
+    also ignores CSS max-width, so each image carries a width that fits a printed page.
+    """
+
+    def image(png: bytes) -> str:
+        if images is None:
+            return _data_uri(png)
+        name = f"aligner-image-{len(images) + 1}.png"
+        images[name] = png
+        return name
+
     environment = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
-    environment.globals.update(
-        num=_num, pct=_pct, b64=lambda raw: base64.b64encode(raw).decode("ascii")
-    )
+    environment.globals.update(num=_num, pct=_pct, image=image)
     return environment.from_string(TEMPLATE).render(d=data, x=extras)
 
 

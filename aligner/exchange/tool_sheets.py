@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import re
+from copy import copy
 
 from openpyxl import Workbook
 from openpyxl.drawing.image import Image
-from openpyxl.styles import Font
+from openpyxl.styles import Font, NamedStyle
+from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -36,6 +38,10 @@ def _image(png: bytes, width: int) -> Image:
     return image
 
 
+#: Members sheet columns that hold text from users (the rest are numbers or "yes").
+TEXT_COLUMNS = (1, 2, 3, 6)
+
+
 def add_member_sheet(workbook: Workbook, data: ScorecardData) -> None:
     sheet = workbook.create_sheet("Members")
     columns = ("Member", "Tool", "Outcome", "Score", "Abstained", "Rationale")
@@ -43,29 +49,48 @@ def add_member_sheet(workbook: Workbook, data: ScorecardData) -> None:
     # The longest list in the workbook (members x tools x outcomes): rows are appended whole,
     # and only the few cells whose text a spreadsheet would evaluate are rewritten as text.
     for r, score in enumerate(data.member_scores, start=2):
-        row = (
-            score.member,
-            score.tool,
-            score.outcome,
-            score.value,
-            "yes" if score.abstained else "",
-            score.rationale,
-        )
-        careful = {
-            column: value
-            for column, value in enumerate(row, start=1)
-            if isinstance(value, str) and (cells.is_trigger(value) or not value.isprintable())
-        }
-        sheet.append([None if c in careful else v for c, v in enumerate(row, start=1)])
-        for column, value in careful.items():
-            cells.put_text(sheet.cell(r, column), value)
+        texts = (score.member, score.tool, score.outcome, score.rationale)
+        careful = [
+            (column, text)
+            for column, text in zip(TEXT_COLUMNS, texts, strict=True)
+            if text and (cells.is_trigger(text) or not text.isprintable())
+        ]
+        row = [*texts[:3], score.value, "yes" if score.abstained else "", score.rationale]
+        for column, _ in careful:
+            row[column - 1] = None
+        sheet.append(row)
+        for column, text in careful:
+            cells.put_text(sheet.cell(r, column), text)
     cells.add_table(sheet, "MemberScores", 1, 1 + max(len(data.member_scores), 1), len(columns))
     cells.set_widths(sheet, (24, 28, 34, 8, 11, 80))
     sheet.freeze_panes = "A2"
     cells.print_ready(sheet, header_rows="1:1", district=data.district, day=data.made_on)
 
 
+TEXT_LOOK, CONSENSUS_LOOK, SPREAD_LOOK = "Scorecard text", "Scorecard consensus", "Scorecard spread"
+#: The look of each column of a tool's outcome table.
+LINE_LOOKS = (TEXT_LOOK, TEXT_LOOK, CONSENSUS_LOOK, SPREAD_LOOK, TEXT_LOOK, TEXT_LOOK)
+
+
+def _add_looks(workbook: Workbook) -> None:
+    for name, number_format in (
+        (TEXT_LOOK, "General"),
+        (CONSENSUS_LOOK, "0.00"),
+        (SPREAD_LOOK, "0.0"),
+    ):
+        if name not in workbook.named_styles:
+            look = NamedStyle(
+                name=name,
+                font=copy(DEFAULT_FONT),
+                alignment=copy(cells.WRAP),
+                number_format=number_format,
+                hidden=True,
+            )
+            workbook.add_named_style(look)
+
+
 def add_tool_sheets(workbook: Workbook, data: ScorecardData, totals: dict[int, str]) -> None:
+    _add_looks(workbook)
     taken = {name.casefold() for name in workbook.sheetnames} | {"charts"}
     for position, tool in enumerate(data.tools, start=1):
         sheet = workbook.create_sheet(sheet_title(f"{position} {tool.name}", taken))
@@ -98,14 +123,14 @@ def _tool_sheet(
     columns = ("Challenge", "Outcome", "Consensus", "Spread", "Raters", "Rationales")
     cells.header_row(sheet, head, columns)
     for r, line in enumerate(tool.lines, start=head + 1):
+        # Multi-line rationales: every cell of the row top-aligned. The looks are named styles,
+        # so each cell copies a style record instead of openpyxl hashing a style per cell.
+        for column, look in enumerate(LINE_LOOKS, start=1):
+            sheet.cell(r, column).style = look
         cells.write_row(
             sheet, r, (line.challenge, line.outcome, line.consensus, line.spread, line.raters)
         )
-        sheet.cell(r, 3).number_format = "0.00"
-        sheet.cell(r, 4).number_format = "0.0"
         cells.put_text(sheet.cell(r, 6), line.rationales)
-        for column in range(1, 7):  # multi-line rationales: keep the row's cells top-aligned
-            sheet.cell(r, column).alignment = cells.WRAP
         sheet.row_dimensions[r].height = 15 * cells.text_lines(line.rationales, 60)
     last = head + max(len(tool.lines), 1)
     cells.add_table(sheet, f"Scorecard{position}", head, last, len(columns))

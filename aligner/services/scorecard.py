@@ -10,6 +10,7 @@ import math
 import warnings
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -241,10 +242,27 @@ def report_extras(evaluation: Evaluation) -> ReportExtras:
 
 
 def report_html(project: Project, *, charts: bool = True) -> str:
-    """The meeting report as HTML text (the desktop app prints it through Qt)."""
+    """The meeting report as HTML text, charts embedded."""
     evaluation = project.evaluation()
     data = scorecard_data(project, charts=charts, evaluation=evaluation)
     return render_report(data, report_extras(evaluation))
+
+
+@dataclass(frozen=True, slots=True)
+class PrintableReport:
+    """The report for a print engine: HTML naming its images, and the PNG of each name."""
+
+    html: str
+    images: dict[str, bytes]
+
+
+def printable_report(project: Project, *, charts: bool = True) -> PrintableReport:
+    """The meeting report for printing or PDF through Qt, which loads images by name."""
+    evaluation = project.evaluation()
+    data = scorecard_data(project, charts=charts, evaluation=evaluation)
+    images: dict[str, bytes] = {}
+    html = render_report(data, report_extras(evaluation), images=images)
+    return PrintableReport(html, images)
 
 
 def export_report(

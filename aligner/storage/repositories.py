@@ -138,19 +138,16 @@ def members(connection: Connection) -> list[Member]:
 
 
 def scores(connection: Connection, member_id: int | None = None) -> list[Score]:
-    query = select(_SCORE).order_by(_SCORE.c.id)
+    c = _SCORE.c
+    query = select(
+        c.member_id, c.tool_id, c.outcome_id, c.value, c.abstained, c.rationale
+    ).order_by(c.id)
     if member_id is not None:
-        query = query.where(_SCORE.c.member_id == member_id)
+        query = query.where(c.member_id == member_id)
+    # Plain tuples, not mappings: exports read every score (100,000 in a large district).
     return [
-        Score(
-            MemberId(r["member_id"]),
-            ToolId(r["tool_id"]),
-            OutcomeId(r["outcome_id"]),
-            r["value"],
-            bool(r["abstained"]),
-            r["rationale"],
-        )
-        for r in connection.execute(query).mappings()
+        Score(MemberId(m), ToolId(t), OutcomeId(o), value, bool(abstained), rationale)
+        for m, t, o, value, abstained, rationale in connection.execute(query).tuples()
     ]
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import openpyxl
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QMenu
 
 from ui.actions import ActionId
@@ -106,5 +109,22 @@ def test_report_saved_as_pdf_through_qt(main_window: MainWindow, tmp_path: Path)
     _, answers = scripted(main_window)
     answers.save = tmp_path / "report.pdf"
     main_window.registry[ActionId.REPORT_PDF].trigger()
-    assert answers.save.read_bytes().startswith(b"%PDF")
-    assert answers.save.stat().st_size > 10_000
+    pdf = answers.save.read_bytes()
+    assert pdf.startswith(b"%PDF")
+    # The charts are in it: the four charts and a radar per tool, each an image in the PDF.
+    tools = len(main_window.session.project.tools())
+    images = len(re.findall(rb"/Subtype\s*/Image", pdf))
+    assert images >= 4 + tools, images
+
+
+def test_printed_report_names_only_images_it_holds(main_window: MainWindow) -> None:
+    from aligner.services.scorecard import printable_report
+
+    report = printable_report(main_window.session.project)
+    document = controller(main_window).print_document(report)
+    names = re.findall(r'src="([^"]+)"', report.html)
+    assert names and len(names) == len(report.images)
+    assert not any(name.startswith("data:") for name in names)
+    for name in names:
+        image = document.resource(QTextDocument.ResourceType.ImageResource, QUrl(name))
+        assert isinstance(image, QImage) and not image.isNull(), name
