@@ -11,4 +11,5 @@ EXTENSIONS: tuple[str, ...] = (
     "ui.exchange:install",
     "ui.due_notice:install",
     "ui.transparency_export:install",
+    "ui.display_name:install",
 )

@@ -389,7 +389,7 @@ class MainWindow(QMainWindow):
     def _preferences(self) -> None:
         from ui.preferences import PreferencesDialog
 
-        PreferencesDialog(self.settings, self).exec()
+        PreferencesDialog(self.settings, self, self.session).exec()
 
     def _help(self) -> None:
         QMessageBox.information(self, self.tr("Aligner help"), _help_text())

@@ -1,4 +1,4 @@
-"""Preferences: text size and what opens at start. UI preferences only."""
+"""Preferences: text size, what opens at start, and the user's name for the audit log."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QWidget,
 )
 
+from ui.session import Session
 from ui.settings import TEXT_SCALES, AppSettings
 
 
@@ -23,9 +25,12 @@ def apply_text_scale(app: QApplication, percent: int, base_point_size: float) ->
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: AppSettings, parent: QWidget | None = None, session: Session | None = None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.session = session
         self.setWindowTitle(self.tr("Preferences"))
         layout = QFormLayout(self)
         self.text_size = QComboBox()
@@ -43,6 +48,14 @@ class PreferencesDialog(QDialog):
             self.tr("Without this, Aligner opens your district's default project")
         )
         layout.addRow(self.reopen)
+        self.display_name = QLineEdit(settings.display_name)
+        self.display_name.setAccessibleName(self.tr("Your name"))
+        self.display_name.setToolTip(
+            self.tr("How the audit log names your changes, beside your computer account")
+        )
+        name_label = QLabel(self.tr("Your &name:"))
+        name_label.setBuddy(self.display_name)
+        layout.addRow(name_label, self.display_name)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -58,4 +71,13 @@ class PreferencesDialog(QDialog):
             apply_text_scale(app, percent, base)
         self.settings.text_scale = percent
         self.settings.reopen_last = self.reopen.isChecked()
+        name = self.display_name.text().strip()
+        if name and name != self.settings.display_name:
+            # Imported here: the app imports this module at start, before any project is open.
+            from ui.display_name import remember
+
+            if self.session is None:
+                self.settings.display_name = name
+            elif not remember(self.session, self.settings, name):
+                return  # refused with a message; the dialog stays open to fix it
         super().accept()

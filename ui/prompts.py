@@ -83,6 +83,19 @@ class Prompts(QObject):
         )
         return text.strip() if ok and text.strip() else None
 
+    def display_name(self, suggested: str) -> str | None:
+        """Ask once who is editing, for the audit log; None if the user declines."""
+        text, ok = QInputDialog.getText(
+            self._parent,
+            self.tr("Your name"),
+            self.tr(
+                "Your name as the audit log should record your changes (asked once; "
+                "Preferences can change it):"
+            ),
+            text=suggested,
+        )
+        return text.strip() if ok and text.strip() else None
+
     def take_over(self, error: ProjectLockedError) -> bool:
         title, text = describe(error)
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self._parent)

@@ -123,3 +123,12 @@ class AppSettings:
     @reopen_last.setter
     def reopen_last(self, value: bool) -> None:
         self._store.setValue("files/reopen_last", "true" if value else "false")
+
+    @property
+    def display_name(self) -> str:
+        """The user's name as the audit log records it beside their OS account (R4.8)."""
+        return str(self._store.value("user/display_name", "") or "").strip()
+
+    @display_name.setter
+    def display_name(self, value: str) -> None:
+        self._store.setValue("user/display_name", value.strip())

@@ -162,6 +162,12 @@ def due_list(project: Project, on: date, *, horizon_days: int = DUE_HORIZON_DAYS
         return due_at(c, on, horizon_days=horizon_days)
 
 
+def policy_recheck_days(project: Project) -> int:
+    """How old a privacy-policy check may get before it is due again (a district setting)."""
+    with project.reading() as c:
+        return governance_rows.policy_recheck_days(c)
+
+
 def due_at(connection: Connection, on: date, *, horizon_days: int) -> list[DueItem]:
     until = (on + timedelta(days=horizon_days)).isoformat()
     tools: dict[int, Tool] = {t.id: t for t in repositories.tools(connection)}

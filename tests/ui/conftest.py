@@ -39,6 +39,7 @@ class ScriptedPrompts(Prompts):
         self.answer_consensus: tuple[float, str] | None = None
         self.answer_template = ""
         self.answer_checklist: Path | None = None
+        self.answer_display_name: str | None = None
 
     def open_path(self, folder: str) -> Path | None:
         self.asked.append("open_path")
@@ -51,6 +52,10 @@ class ScriptedPrompts(Prompts):
     def district_name(self, current: str) -> str | None:
         self.asked.append("district_name")
         return self.name
+
+    def display_name(self, suggested: str) -> str | None:
+        self.asked.append(f"display_name: {suggested}")
+        return self.answer_display_name
 
     def take_over(self, error: ProjectLockedError) -> bool:
         self.asked.append("take_over")
@@ -89,7 +94,10 @@ class ScriptedPrompts(Prompts):
 
 @pytest.fixture
 def ui_settings(tmp_path: Path) -> AppSettings:
-    return AppSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    """Preferences of a user who has already confirmed their name (so no test is asked it)."""
+    settings = AppSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    settings.display_name = "Test member"
+    return settings
 
 
 @pytest.fixture

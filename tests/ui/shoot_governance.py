@@ -52,7 +52,7 @@ def shoot(out: Path) -> None:
     for tab in range(governance.tabs.count()):
         governance.tabs.setCurrentIndex(tab)
         if tab == 1:
-            governance.decision_table.selectRow(0)
+            governance.decisions.table.selectRow(0)
         grab(window, out / f"governance-{tab}.png", settle_ms=SETTLE_MS)
         if tab == 3:
             governance.systems.views.setCurrentIndex(1)

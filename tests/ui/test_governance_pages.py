@@ -107,10 +107,10 @@ def test_governance_page_due_decisions_monitoring_systems(main_window: MainWindo
     due = _texts(page.due_model)
     assert "Agreement expires" in due and "⚠ overdue" in due
     assert "Decision review" in due
-    assert page.decision_model.rowCount() == 3
-    page.decision_table.selectRow(0)
-    assert "Ranking the committee saw" in page.decision_detail.toPlainText()
-    assert "LexiPath Tutor" in page.decision_detail.toPlainText()
+    assert page.decisions.model.rowCount() == 3
+    page.decisions.table.selectRow(0)
+    assert "Ranking the committee saw" in page.decisions.detail.toPlainText()
+    assert "LexiPath Tutor" in page.decisions.detail.toPlainText()
     monitoring = _texts(page.monitoring.model)
     assert "! behind" in monitoring and "✓ on track" in monitoring
     assert page.systems.systems_model.rowCount() == 5
@@ -122,15 +122,15 @@ def test_recording_a_decision_from_the_page(main_window: MainWindow) -> None:
     assert isinstance(page, GovernancePage)
     math = _tool(main_window, "MathMentor AI")
     page.tabs.setCurrentIndex(1)
-    page.decision_tool.setCurrentIndex(page.decision_tool.findData(math))
-    page.decision_kind.setCurrentIndex(page.decision_kind.findData("pilot"))
-    page.owner.setText("Luis Ferreira")
-    page.rationale.setText("Strong algebra fit")
-    page.record_button.click()
+    page.decisions.tool.setCurrentIndex(page.decisions.tool.findData(math))
+    page.decisions.kind.setCurrentIndex(page.decisions.kind.findData("pilot"))
+    page.decisions.owner.setText("Luis Ferreira")
+    page.decisions.rationale.setText("Strong algebra fit")
+    page.decisions.record_button.click()
     decisions = governance.decisions(main_window.session.project, math)
     assert len(decisions) == 1 and decisions[0].owner == "Luis Ferreira"
     assert decisions[0].snapshot["tools"]
-    assert page.decision_model.rowCount() == 4
+    assert page.decisions.model.rowCount() == 4
 
 
 def test_retirement_tab_cannot_finish_before_deletion_is_confirmed(
