@@ -10,9 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from aligner.domain.errors import AlignerError
-from aligner.services import governance
-from aligner.services.project import current_actor
 from ui.errors import show_error
 from ui.session import Session
 from ui.settings import AppSettings
@@ -20,6 +17,9 @@ from ui.settings import AppSettings
 
 def remember(session: Session, settings: AppSettings, name: str) -> bool:
     """Keep ``name`` in the preferences and record it in the open project; False if refused."""
+    from aligner.domain.errors import AlignerError
+    from aligner.services import governance
+
     try:
         governance.confirm_actor(session.project, name)
     except AlignerError as error:
@@ -35,14 +35,20 @@ def install(window: Any) -> None:
     asked = False
 
     def use_saved() -> None:
-        if settings.display_name:
-            governance.use_display_name(session.project, settings.display_name)
+        if not session.is_open or not settings.display_name:
+            return  # applied on project_replaced, once the first project is open
+        # Imported here: install runs before the first paint, and the service needs the store.
+        from aligner.services import governance
+
+        governance.use_display_name(session.project, settings.display_name)
 
     def before_edit() -> None:
         nonlocal asked
         if settings.display_name or asked:
             return
         asked = True  # declining is an answer too: not asked again until the next start
+        from aligner.services.project import current_actor
+
         name = window.prompts.display_name(current_actor())
         if name:
             remember(session, settings, name)
