@@ -326,6 +326,24 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_scorer(self.session.scorer)
         self.update_actions()
+        self._show_open_warnings()
+
+    def _show_open_warnings(self) -> None:
+        """Say what opening found beside the file (another program's journal), which decides
+        whether Save may write there; window-modal, so the window behind stays painted."""
+        warnings = self.session.project.warnings
+        if not warnings:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Opened with a warning"),
+            "\n\n".join(warnings),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("open-warning")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _update_title(self) -> None:
         project = self.session.project

@@ -23,6 +23,7 @@ from aligner.domain.errors import ProjectLockedError, RecoveryAvailableError, Sa
 from aligner.services import edits
 from aligner.services.project import Project, Recovery
 from aligner.storage import workspace
+from tests.sidecars import leave_a_wal
 
 HOLDER = Path(__file__).with_name("project_holder.py")
 SIDECARS = ("-wal", "-shm", "-journal")
@@ -173,18 +174,6 @@ def journal_moves(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return moves
 
 
-def _leave_a_wal(path: Path, statement: str) -> None:
-    """Another program opens the file in WAL mode, commits, and dies without checkpointing."""
-    script = (
-        "import os, sqlite3, sys\n"
-        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-        "c.execute('PRAGMA journal_mode=WAL')\n"
-        "c.execute(sys.argv[2])\n"
-        "os._exit(0)\n"
-    )
-    subprocess.run([sys.executable, "-c", script, str(path), statement], check=True)
-
-
 def _leave_a_hot_journal(path: Path, statement: str) -> None:
     """Another program dies in the middle of a big rollback-journal transaction."""
     script = (
@@ -206,7 +195,7 @@ def _snapshot(path: Path) -> dict[str, bytes]:
 def test_a_wal_beside_the_project_is_applied_to_the_copy_and_left_alone(
     sample_copy: Path, tmp_path: Path, journal_moves: list[str]
 ) -> None:
-    _leave_a_wal(sample_copy, "INSERT INTO member(name, role) VALUES ('Walter WAL', 'Clerk')")
+    leave_a_wal(sample_copy, "INSERT INTO member(name, role) VALUES ('Walter WAL', 'Clerk')")
     before = _snapshot(sample_copy)
     assert sample_copy.name + "-wal" in before
 
@@ -287,7 +276,7 @@ def test_closing_while_the_working_copy_has_a_wal_keeps_it(
 def test_the_command_line_says_when_another_programs_wal_was_applied(
     sample_copy: Path, capsys: pytest.CaptureFixture[str], journal_moves: list[str]
 ) -> None:
-    _leave_a_wal(sample_copy, "INSERT INTO member(name, role) VALUES ('Walter WAL', 'Clerk')")
+    leave_a_wal(sample_copy, "INSERT INTO member(name, role) VALUES ('Walter WAL', 'Clerk')")
     before = _snapshot(sample_copy)
 
     assert cli.main(["info", str(sample_copy)]) == 0

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from aligner.services.project import default_project_path
+from tests.sidecars import leave_a_wal
 from ui.actions import ActionId
 from ui.app import launch, make_application, start
 from ui.prompts import Prompts
@@ -44,6 +45,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from ui.app import launch, make_application
+from tests.sidecars import leave_a_wal
 from ui.settings import AppSettings
 HEAVY = ("sqlalchemy", "alembic", "numpy", "matplotlib", "openpyxl")
 seen = {}
@@ -163,3 +165,21 @@ def test_launch_explains_a_bad_file_and_opens_the_default_project(
     assert bad.read_bytes() == b"not a database at all"
     window.close()
     window.session.project.close()
+
+
+def test_a_wal_left_beside_the_file_is_said_when_the_window_opens_it(
+    qtbot: QtBot, sample_copy: Path, tmp_path: Path
+) -> None:
+    leave_a_wal(sample_copy, "INSERT INTO member(name, role) VALUES ('Walter WAL', 'Clerk')")
+    make_application()
+    settings = AppSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    window = start(sample_copy, settings)
+    assert window is not None
+    try:
+        warning = window.findChild(QMessageBox, "open-warning")
+        assert warning is not None and warning.isVisible()
+        assert "-wal" in warning.text() and "another program" in warning.text()
+        assert "Walter WAL" in {m.name for m in window.session.project.members()}
+    finally:
+        window.session.project.close()
+        window.deleteLater()
