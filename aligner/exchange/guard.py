@@ -5,7 +5,8 @@ entity bomb, a macro carrier or simply huge. The container is checked first (siz
 declared sizes and ratios, encryption, required parts, macros), every part is then inflated
 with a running byte cap (which also catches headers that lie about their sizes, through the
 CRC check), and only then does openpyxl parse it, read-only, with defusedxml in force, under a
-row/column cap and a deadline. Any failure is one FileRejectedError naming the file and the
+row/column cap and a deadline, in a child process that is killed if it overruns
+(exchange/isolated.py). Any failure is one FileRejectedError naming the file and the
 place, and saying what to do.
 """
 
@@ -201,10 +202,14 @@ class Deadline:
 
 
 @contextmanager
-def open_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Any]:
-    """Pre-flight ``path``, then yield an openpyxl read-only workbook (formulas kept as such)."""
+def open_workbook(
+    path: Path, limits: Limits = DEFAULT_LIMITS, *, preflighted: bool = False
+) -> Iterator[Any]:
+    """Pre-flight ``path`` (unless the caller did), then yield an openpyxl read-only workbook
+    (formulas kept as such)."""
     check_defusedxml()
-    preflight(path, limits)
+    if not preflighted:
+        preflight(path, limits)
     from openpyxl import load_workbook
 
     try:

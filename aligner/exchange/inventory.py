@@ -24,14 +24,12 @@ from aligner.exchange import cells
 from aligner.exchange.guard import (
     DEFAULT_LIMITS,
     CellValue,
-    Deadline,
     Formula,
     Limits,
     column_letter,
-    open_workbook,
     reject,
-    sheet_rows,
 )
+from aligner.exchange.isolated import parse_workbook
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,20 +200,18 @@ def read_inventory(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawInventory:
     if path.suffix.lower() == ".csv":
         return _read_csv(path, limits)
     result = RawInventory()
-    deadline = Deadline(path, limits.seconds)
-    with open_workbook(path, limits) as workbook:
-        by_name = {normalise_header(name): name for name in workbook.sheetnames}
-        found = [name for name in SHEETS if name.casefold() in by_name]
-        if not found:
-            raise reject(
-                path,
-                "sheets " + ", ".join(workbook.sheetnames[:5]),
-                "none is named Challenges, Outcomes or Tools",
-                "Start from the template (aligner template OUT.xlsx)",
-            )
-        for name in found:
-            rows = sheet_rows(path, workbook, by_name[name.casefold()], limits, deadline)
-            _read_rows(name, rows, result)
+    parsed = parse_workbook(path, SHEETS, limits)
+    by_name = {normalise_header(name): name for name in parsed.sheetnames}
+    found = [name for name in SHEETS if name.casefold() in by_name]
+    if not found:
+        raise reject(
+            path,
+            "sheets " + ", ".join(parsed.sheetnames[:5]),
+            "none is named Challenges, Outcomes or Tools",
+            "Start from the template (aligner template OUT.xlsx)",
+        )
+    for name in found:
+        _read_rows(name, parsed.rows.get(by_name[name.casefold()], []), result)
     return result
 
 

@@ -14,14 +14,12 @@ from pathlib import Path
 
 from aligner.exchange.guard import (
     CellValue,
-    Deadline,
     Formula,
     Limits,
     column_letter,
-    open_workbook,
     reject,
-    sheet_rows,
 )
+from aligner.exchange.isolated import parse_workbook
 from aligner.exchange.packets import (
     ABSTAIN,
     ABSTAIN_SPELLINGS,
@@ -81,20 +79,16 @@ class _Layout:
 
 def read_packet(path: Path, limits: Limits = PACKET_LIMITS) -> ReturnedPacket:
     """Read a returned packet; structural damage rejects it, a bad value marks that cell."""
-    deadline = Deadline(path, limits.seconds)
-    with open_workbook(path, limits) as workbook:
-        names = set(workbook.sheetnames)
-        for needed in (SCORES, RATIONALE, IDS):
-            if needed not in names:
-                raise reject(
-                    path,
-                    f"sheet {needed}",
-                    "is missing, so this is not an Aligner scoring packet",
-                    "Send the packet file exactly as Aligner made it",
-                )
-        ids = sheet_rows(path, workbook, IDS, limits, deadline)
-        scores = sheet_rows(path, workbook, SCORES, limits, deadline)
-        reasons = sheet_rows(path, workbook, RATIONALE, limits, deadline)
+    parsed = parse_workbook(path, (SCORES, RATIONALE, IDS), limits)
+    for needed in (SCORES, RATIONALE, IDS):
+        if needed not in parsed.sheetnames:
+            raise reject(
+                path,
+                f"sheet {needed}",
+                "is missing, so this is not an Aligner scoring packet",
+                "Send the packet file exactly as Aligner made it",
+            )
+    ids, scores, reasons = (parsed.rows[name] for name in (IDS, SCORES, RATIONALE))
     layout = _layout(path, ids)
     originals = _originals(path, ids, layout)
     for name, rows in ((SCORES, scores), (RATIONALE, reasons)):

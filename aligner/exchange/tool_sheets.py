@@ -55,7 +55,9 @@ def add_member_sheet(workbook: Workbook, data: ScorecardData) -> None:
             for column, text in zip(TEXT_COLUMNS, texts, strict=True)
             if text and (cells.is_trigger(text) or not text.isprintable())
         ]
-        row = [*texts[:3], score.value, "yes" if score.abstained else "", score.rationale]
+        # Blank cells stay unwritten (None), not empty strings: on this sheet that is two
+        # cells in three of every row that the file need not carry.
+        row = [*texts[:3], score.value, "yes" if score.abstained else None, score.rationale or None]
         for column, _ in careful:
             row[column - 1] = None
         sheet.append(row)
