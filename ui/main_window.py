@@ -441,5 +441,6 @@ def _help_text() -> str:
         "5. Committee: who scores, and their conflicts of interest.\n"
         "6. Scoring: choose your name at the top, then type a digit in each cell.\n\n"
         "Then Rankings shows the result. Ctrl+1 … Ctrl+0 jump to a page; "
-        "Ctrl+Z undoes any change.",
+        "Ctrl+Z undoes any change made since the project was opened, except a recorded "
+        "decision: decisions are final, and a mistake is corrected by amending it.",
     )

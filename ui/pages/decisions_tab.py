@@ -29,6 +29,7 @@ from aligner.domain.enums import DecisionKind
 from aligner.domain.governance import Decision
 from aligner.services import governance
 from ui.models.plain_table import Cell, PlainTableModel, Row
+from ui.widgets.combos import refill
 from ui.widgets.tables import PlainTable
 
 if TYPE_CHECKING:
@@ -213,11 +214,7 @@ class DecisionsTab(QWidget):
     def reload(self) -> None:
         project = self.page.session.project
         names: dict[int, str] = {t.id: t.name for t in project.tools()}
-        current = self.tool.currentData()
-        self.tool.clear()
-        for tool_id, name in names.items():
-            self.tool.addItem(name, tool_id)
-        self.tool.setCurrentIndex(max(self.tool.findData(current), 0))
+        refill(self.tool, names)
         self.decision_list = governance.decisions(project)
         amended = {d.amends_id for d in self.decision_list if d.amends_id is not None}
         kinds = self.kind_words()

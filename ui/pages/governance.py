@@ -21,7 +21,9 @@ from aligner.services.changes import Changes
 from ui.models.plain_table import Cell, PlainTableModel, Row
 from ui.pages.base import Page
 from ui.pages.decisions_tab import DecisionsTab, date_edit
-from ui.pages.governance_tabs import MonitoringTab, RetirementTab, SystemsTab
+from ui.pages.governance_tabs import RetirementTab
+from ui.pages.monitoring_tab import MonitoringTab
+from ui.pages.systems_tab import SystemsTab
 from ui.session import Session
 from ui.settings import AppSettings
 from ui.widgets.tables import PlainTable
