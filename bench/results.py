@@ -8,8 +8,9 @@ Run: python bench/results.py [start] [slider] [memory]
   ui.app.launch, the desktop start itself: the real MainWindow paints (menus, sidebar, title
   naming the file) before the project is opened; the time until the project is open and its
   first page painted is reported too;
-- slider move to an updated ranking table on 200 tools x 40 outcomes x 15 members: median
-  under 16 ms (one frame at 60 Hz), with the bare pipeline call as its floor;
+- slider move to an updated ranking table on 200 tools x 40 outcomes x 15 members, painted
+  (the step's whole next frame): median under 16 ms (one frame at 60 Hz), with the full
+  pipeline call (aggregation included) as its floor;
 - the ranking chart's redraw after the debounce: reported;
 - peak memory with that project open and every chart drawn: limit 250 MB, with a bare
   PySide6 + matplotlib process as its floor.
@@ -222,12 +223,17 @@ def bench_slider(big: Path) -> None:
     app.processEvents()
     data = page.what_if.data
     slider = page.sliders.challenge_sliders[0]
-    view = page.table.viewport()
+
+    parts: list[tuple[float, float]] = []
 
     def move(step: int) -> float:
         started = time.perf_counter()
         slider.setValue(20 + step % 60)  # re-ranks and updates the model in this call
-        view.repaint()  # paint the visible rows now, as the next frame would
+        ranked = time.perf_counter()
+        # The next frame: Qt paints whatever the step made dirty (table rows, share labels,
+        # the slider). The charts' debounce (60 ms) and the verdict's (250 ms) do not fire.
+        app.processEvents()
+        parts.append((ranked - started, time.perf_counter() - ranked))
         return time.perf_counter() - started
 
     moves = [move(i) for i in range(MOVES)]
@@ -242,8 +248,13 @@ def bench_slider(big: Path) -> None:
     median, base = statistics.median(moves), statistics.median(floors)
     print(
         f"{'slider move to updated table (200x40x15)':<46} {median * 1e3:8.2f} ms  "
-        f"pipeline alone {base * 1e3:6.2f} ms  ratio {median / base:4.2f}x; "
+        f"full pipeline alone {base * 1e3:6.2f} ms  ratio {median / base:4.2f}x; "
         f"frame budget {FRAME_MS:.0f} ms {'ok' if median * 1e3 < FRAME_MS else 'OVER'}"
+    )
+    print(
+        f"    of which re-rank + table model {statistics.median(p[0] for p in parts) * 1e3:.2f} ms,"
+        f" painting the frame {statistics.median(p[1] for p in parts) * 1e3:.2f} ms "
+        f"(TOPSIS ranks included; the verdict follows at the pause)"
     )
     host = page.charts.hosts["ranking"]
     host.redraw()

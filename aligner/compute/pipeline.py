@@ -73,6 +73,15 @@ class EvaluationData:
     #: Range of a cell's scores at which it is flagged "discuss"; None = half the rubric span.
     discuss_threshold: float | None = None
 
+    @cached_property
+    def name_order(self) -> NDArray[np.int64]:
+        """Each tool's place in alphabetical order: the tie-break of ``Evaluation.order``."""
+        places = np.empty(len(self.tool_names), dtype=np.int64)
+        places[sorted(range(len(self.tool_names)), key=self.tool_names.__getitem__)] = np.arange(
+            len(self.tool_names)
+        )
+        return places
+
     @property
     def threshold(self) -> float:
         if self.discuss_threshold is not None:
@@ -105,23 +114,26 @@ class Evaluation:
     # slider moves reads only totals and ranks, and must not pay for them on every step.
 
     @cached_property
-    def _alternatives(self) -> tuple[FloatArray, NDArray[np.int64], float | None]:
-        return _second_method(self.normalised, self.weights, self.totals, self.eligible)
-
-    @property
     def closeness(self) -> FloatArray:
         """TOPSIS closeness (0..1) per tool, NaN for unscored tools."""
-        return self._alternatives[0]
+        return _closeness(self.normalised, self.weights, self.totals)
 
-    @property
+    @cached_property
     def topsis_ranks(self) -> NDArray[np.int64]:
         """Rank by TOPSIS among eligible scored tools; 0 for unscored and blocked tools."""
-        return self._alternatives[1]
+        return competition_ranks(np.where(self.eligible, self.closeness, np.nan))
 
-    @property
+    @cached_property
     def method_tau(self) -> float | None:
-        """Kendall's tau-b between the two methods over ranked tools; None with fewer than two."""
-        return self._alternatives[2]
+        """Kendall's tau-b between the two methods over ranked tools; None with fewer than two.
+
+        Apart from the TOPSIS ranks: the live table shows those on every slider step, and
+        tau (for the method note) costs more than TOPSIS itself on 200 tools.
+        """
+        ranked = np.isfinite(self.totals) & self.eligible
+        if ranked.sum() < 2:
+            return None
+        return kendall_tau(self.totals[ranked], self.closeness[ranked])
 
     @cached_property
     def _cost(self) -> FloatArray:
@@ -159,14 +171,16 @@ class Evaluation:
         return "unscored" if np.isnan(self.totals[index]) else "ranked"
 
     def order(self) -> list[int]:
-        """Tool indices best first: ranked by rank, then blocked by total, then unscored."""
+        """Tool indices best first: ranked by rank, then blocked by total, then unscored.
 
-        def key(i: int) -> tuple[int, float, str]:
-            group = {"ranked": 0, "blocked": 1, "unscored": 2}[self.status(i)]
-            total = self.totals[i]
-            return (group, -total if np.isfinite(total) else 0.0, self.data.tool_names[i])
-
-        return sorted(range(len(self.data.tool_ids)), key=key)
+        Within a group: higher total first, then by name. Vectorised: it runs on every step
+        of a weight slider.
+        """
+        scored = np.isfinite(self.totals)
+        group = np.where(~self.eligible, 1, np.where(scored, 0, 2))
+        total = np.where(scored, -self.totals, 0.0)
+        order: list[int] = np.lexsort((self.data.name_order, total, group)).tolist()
+        return order
 
 
 def normalise_on_rubric(cells: FloatArray, rubric_min: float, rubric_max: float) -> FloatArray:
@@ -204,18 +218,13 @@ def complete_by_own_mean(normalised: FloatArray, weights: FloatArray) -> FloatAr
     return np.where(present, normalised, own_mean[:, None])
 
 
-def _second_method(
-    normalised: FloatArray, weights: FloatArray, totals: FloatArray, eligible: NDArray[np.bool_]
-) -> tuple[FloatArray, NDArray[np.int64], float | None]:
+def _closeness(normalised: FloatArray, weights: FloatArray, totals: FloatArray) -> FloatArray:
     scored = np.isfinite(totals)
     closeness = np.full(totals.shape, np.nan)
     if scored.any():
         completed = complete_by_own_mean(normalised[scored], weights)
         closeness[scored] = topsis(completed, weights, True, normalization="vector")
-    topsis_ranks = competition_ranks(np.where(eligible, closeness, np.nan))
-    ranked = scored & eligible
-    tau = kendall_tau(totals[ranked], closeness[ranked]) if ranked.sum() >= 2 else None
-    return closeness, topsis_ranks, tau
+    return closeness
 
 
 def evaluate(data: EvaluationData, *, weights_override: FloatArray | None = None) -> Evaluation:
@@ -229,6 +238,31 @@ def evaluate(data: EvaluationData, *, weights_override: FloatArray | None = None
     if data.consensus is not None:
         cells = np.where(np.isnan(data.consensus), cells, data.consensus)
     normalised = normalise_on_rubric(cells, data.rubric_min, data.rubric_max)
+    return _weighed(data, weights, cells, counts, normalised)
+
+
+def reweigh(evaluation: Evaluation, weights: FloatArray) -> Evaluation:
+    """``evaluate(evaluation.data, weights_override=weights)``, reusing the member aggregation.
+
+    Only totals, coverage and ranks depend on the weights; live what-if calls this on every
+    slider step, where aggregating 15 members' scores again would cost most of a frame.
+    """
+    return _weighed(
+        evaluation.data,
+        weights,
+        evaluation.cell_scores,
+        evaluation.cell_counts,
+        evaluation.normalised,
+    )
+
+
+def _weighed(
+    data: EvaluationData,
+    weights: FloatArray,
+    cells: FloatArray,
+    counts: NDArray[np.int64],
+    normalised: FloatArray,
+) -> Evaluation:
     totals, contributions, coverage = weighted_totals(normalised, weights)
     thin = (counts < data.min_raters) & ~np.isnan(cells)
     if data.consensus is not None:

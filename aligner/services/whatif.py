@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from aligner.compute.hierarchy import global_weights
-from aligner.compute.pipeline import Evaluation, EvaluationData, evaluate
+from aligner.compute.pipeline import Evaluation, EvaluationData, evaluate, reweigh
 from aligner.services.project import Project
 from aligner.storage import snapshot
 
@@ -92,6 +92,8 @@ class WhatIf:
         self.challenge_weights = data.challenge_weights.astype(np.float64).copy()
         self.outcome_weights = data.outcome_weights.astype(np.float64).copy()
         self.evaluation = evaluate(data)
+        #: The saved weights' evaluation: every move re-weighs its member aggregation.
+        self._saved = self.evaluation
 
     @property
     def modified(self) -> bool:
@@ -109,7 +111,7 @@ class WhatIf:
     def set_weights(self, challenges: FloatArray, outcomes: FloatArray) -> Evaluation:
         """Try these raw weights; a refused set (e.g. all zero) raises and changes nothing."""
         weights = global_weights(challenges, outcomes, self.data.outcome_challenge)
-        evaluation = evaluate(self.data, weights_override=weights)
+        evaluation = reweigh(self._saved, weights)
         self.challenge_weights = challenges.astype(np.float64).copy()
         self.outcome_weights = outcomes.astype(np.float64).copy()
         self.evaluation = evaluation

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from aligner.compute.hierarchy import global_weights
-from aligner.compute.pipeline import EvaluationData, evaluate
+from aligner.compute.pipeline import EvaluationData, evaluate, reweigh
 from aligner.compute.ranks import competition_ranks
 from aligner.domain.errors import ComputeError
 
@@ -100,3 +102,37 @@ def test_sample_ranking_lists_every_tool_best_first(sample_project) -> None:
     assert all(s is not None and 0 <= s <= 100 for s in scores)
     assert scores == sorted(scores, reverse=True)
     assert ranking.tools[0].rank == 1
+
+
+def test_reweighing_gives_exactly_what_a_fresh_evaluation_gives() -> None:
+    nan = np.nan
+    # Three members, four tools, three outcomes: a missing score, a thin cell, an unscored tool.
+    scores = np.array(
+        [
+            [[4, 2, 1], [3, 3, nan], [nan, nan, nan], [1, 4, 2]],
+            [[3, 2, 2], [2, nan, 4], [nan, nan, nan], [2, 3, 2]],
+            [[4, 1, nan], [3, 4, 4], [nan, nan, nan], [0, 4, 3]],
+        ]
+    )
+    data = make_data(scores)
+    base = evaluate(data)
+    for weights in (np.array([0.2, 0.5, 0.3]), np.array([0.0, 0.0, 1.0])):
+        fresh = evaluate(data, weights_override=weights)
+        again = reweigh(base, weights)
+        for name in ("totals", "contributions", "coverage", "insufficient", "ranks"):
+            assert np.array_equal(getattr(again, name), getattr(fresh, name), equal_nan=True), name
+        assert np.array_equal(again.topsis_ranks, fresh.topsis_ranks)
+        assert again.method_tau == fresh.method_tau
+        assert again.order() == fresh.order()
+
+
+def test_order_is_ranked_then_blocked_then_unscored_and_ties_go_by_name() -> None:
+    nan = np.nan
+    scores = np.array([[[2.0], [4.0], [nan], [2.0], [3.0], [nan]]])
+    data = make_data(scores)
+    names = ("Zeta", "Beta", "Gamma", "Alpha", "Blocked one", "Delta")
+    data = replace(data, tool_names=names, blocked={5: ("no privacy policy",)})
+    evaluation = evaluate(data)
+    order = [names[i] for i in evaluation.order()]
+    # Beta 100; Alpha and Zeta tie on 50 (by name); the blocked tool; unscored by name.
+    assert order == ["Beta", "Alpha", "Zeta", "Blocked one", "Delta", "Gamma"]

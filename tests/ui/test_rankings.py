@@ -18,8 +18,10 @@ from aligner.services.scenarios import (
     switch_to_scenario,
     weights_by_id,
 )
+from aligner.services.whatif import ResultLine
 from ui.main_window import MainWindow
 from ui.meeting import MeetingWindow
+from ui.models.ranking_model import RankingModel
 from ui.pages.rankings import RankingsPage
 
 
@@ -232,3 +234,23 @@ def test_rankings_page_paints_before_matplotlib_is_imported(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     # Painted without matplotlib; the chart then loaded it once the window was up.
     assert result.stdout.split("\n")[0] == "rankings False True"
+
+
+def test_a_step_repaints_only_the_lines_that_changed(qtbot: QtBot) -> None:
+    def line(index: int, name: str, score: float) -> ResultLine:
+        return ResultLine(
+            index, index + 1, name, index + 1, score, index + 1, 1.0, None, "ranked", ()
+        )
+
+    model = RankingModel()
+    model.set_lines([line(0, "Tutor", 80.0), line(1, "Grader", 70.0), line(2, "Planner", 60.0)])
+    repainted: list[tuple[int, int]] = []
+    model.dataChanged.connect(
+        lambda first, last, _roles: repainted.append((first.row(), last.row()))
+    )
+    model.set_lines([line(0, "Tutor", 80.0), line(1, "Grader", 72.5), line(2, "Planner", 60.0)])
+    assert repainted == [(1, 1)]
+    assert model.index(1, 2).data() == "72.5"
+    assert model.index(0, 2).data() == "80.0"
+    model.set_lines([line(0, "Tutor", 80.0), line(1, "Grader", 72.5), line(2, "Planner", 60.0)])
+    assert repainted == [(1, 1)]  # nothing moved, nothing repainted

@@ -76,6 +76,15 @@ BLOCKED_COLUMNS = (Column.TOOL, Column.SCORE, Column.REASONS)
 
 _TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
 _LEFT = frozenset({Column.TOOL, Column.STATUS, Column.REASONS})
+_ROLES = frozenset(
+    {
+        *_TEXT_ROLES,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ToolTipRole,
+        SORT_ROLE,
+        LINE_ROLE,
+    }
+)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -121,20 +130,35 @@ class RankingModel(QAbstractTableModel):
         super().__init__()
         self.columns = tuple(columns)
         self.lines: list[ResultLine] = []
-        self._texts: list[list[str]] = []
+        #: Cell texts per row, made on the row's first paint (None until then): a slider step
+        #: formats the dozen rows on screen, not all 200.
+        self._texts: list[list[str] | None] = []
+        self._left = [column in _LEFT for column in self.columns]
 
     def set_lines(self, lines: Sequence[ResultLine]) -> None:
         new = list(lines)
-        texts = [[_text(line, column) for column in self.columns] for line in new]
-        if len(new) == len(self.lines) and new:
-            # Same number of rows: repaint the cells, keep selection and scroll position.
-            self.lines, self._texts = new, texts
-            last = self.index(len(new) - 1, len(self.columns) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
+        old = self.lines
+        if len(new) == len(old) and new:
+            # Same number of rows: repaint the rows that changed, keep selection and scroll.
+            changed = [row for row, line in enumerate(new) if line != old[row]]
+            self.lines = new
+            for row in changed:
+                self._texts[row] = None
+            if changed:
+                last = len(self.columns) - 1
+                self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], last))
             return
         self.beginResetModel()
-        self.lines, self._texts = new, texts
+        self.lines, self._texts = new, [None] * len(new)
         self.endResetModel()
+
+    def texts(self, row: int) -> list[str]:
+        """The cell texts of one row, as the table shows them."""
+        texts = self._texts[row]
+        if texts is None:
+            line = self.lines[row]
+            texts = self._texts[row] = [_text(line, column) for column in self.columns]
+        return texts
 
     def rowCount(self, parent: Index = _NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.lines)
@@ -155,17 +179,18 @@ class RankingModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Called for every visible cell and role on each repaint: texts are precomputed.
-        if not index.isValid():
+        # Called for every visible cell and about seven roles on each repaint (one slider step):
+        # the roles the table has nothing for leave first, before any other call.
+        row = index.row()
+        if role not in _ROLES or row < 0:
             return None
-        row, column = index.row(), index.column()
         if role in _TEXT_ROLES:
-            return self._texts[row][column]
+            return self.texts(row)[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return None if self.columns[column] in _LEFT else _RIGHT
+            return None if self._left[index.column()] else _RIGHT
         line = self.lines[row]
         if role == SORT_ROLE:
-            return _sort_key(line, self.columns[column])
+            return _sort_key(line, self.columns[index.column()])
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(line.blocked_reasons) or None
-        return line if role == LINE_ROLE else None
+        return line
