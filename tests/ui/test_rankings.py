@@ -53,6 +53,8 @@ def test_each_chart_builds_on_its_page(main_window: MainWindow, qtbot: QtBot) ->
         host.redraw()
         assert host.figure.axes, key
     ranking = page.charts.hosts["ranking"]
+    page.charts.setCurrentIndex(0)  # a chart out of sight keeps no figure: back to it
+    qtbot.waitUntil(lambda: ranking.figure is not None)
     labels = (
         [t.get_text() for t in ranking.figure.axes[0].get_yticklabels()] if ranking.figure else []
     )
@@ -254,3 +256,19 @@ def test_a_step_repaints_only_the_lines_that_changed(qtbot: QtBot) -> None:
     assert model.index(0, 2).data() == "80.0"
     model.set_lines([line(0, "Tutor", 80.0), line(1, "Grader", 72.5), line(2, "Planner", 60.0)])
     assert repainted == [(1, 1)]  # nothing moved, nothing repainted
+
+
+def test_a_chart_out_of_sight_keeps_no_figure_and_comes_back_when_shown(
+    main_window: MainWindow, qtbot: QtBot
+) -> None:
+    page = rankings(main_window)
+    ranking, weights = page.charts.hosts["ranking"], page.charts.hosts["weights"]
+    page.charts.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: ranking.figure is not None, timeout=20000)
+    page.charts.setCurrentWidget(weights)
+    qtbot.waitUntil(lambda: weights.figure is not None, timeout=20000)
+    assert ranking.figure is None
+    page.charts.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: ranking.figure is not None, timeout=20000)
+    assert weights.figure is None
+    assert ranking.png_bytes() is not None

@@ -103,6 +103,29 @@ class FigureHost(QWidget):
         super().showEvent(event)
         self.schedule()
 
+    def hideEvent(self, event: Any) -> None:
+        super().hideEvent(event)
+        if not event.spontaneous():  # a minimised window keeps its charts
+            self.release()
+
+    def release(self) -> None:
+        """Drop the figure and its canvas while out of sight; showing the chart rebuilds it.
+
+        Six chart tabs over a 200-tool project kept six figures and their pixel buffers alive,
+        a sixth of the app's memory, for charts nobody was looking at.
+        """
+        self._timer.stop()
+        if self._canvas is None:
+            return
+        canvas = self._scroll.takeWidget()
+        if canvas is not None:
+            canvas.deleteLater()
+        _drop_pixels(self._canvas)
+        self._canvas = None
+        self.figure = None
+        self._scroll.hide()
+        self._placeholder.show()
+
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self.schedule()
@@ -125,7 +148,8 @@ class FigureHost(QWidget):
         dpi = max(40.0, self._scroll.viewport().width() / width_in)
         figure.set_dpi(dpi)
         canvas.setMinimumHeight(int(height_in * dpi))
-        self._scroll.setWidget(canvas)
+        self._scroll.setWidget(canvas)  # deletes the previous canvas widget
+        _drop_pixels(self._canvas)
         self._canvas = canvas
         canvas.draw_idle()
 
@@ -156,3 +180,18 @@ class FigureHost(QWidget):
         )
         if name:
             self.save_png(Path(name))
+
+
+def _drop_pixels(canvas: Any) -> None:
+    """Free a replaced canvas's pixel buffer now.
+
+    The canvas and its figure reference each other, so without this the buffer (8 MB for the
+    meeting-mode ranking of a large project) lives until the next garbage collection, and a
+    few redraws in a row stack several of them.
+    """
+    if canvas is not None:
+        # matplotlib 3.x internals: a draw still queued for the old canvas is cancelled, and
+        # without its cached renderer a stray draw would build a new one instead of failing.
+        canvas._draw_pending = False
+        vars(canvas).pop("renderer", None)
+        vars(canvas).pop("_lastKey", None)

@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from aligner.charts.cost import cost_score_chart
-from aligner.charts.disagreement import DISCUSS_MARK, disagreement_chart
+from aligner.charts.disagreement import disagreement_chart, discuss_marks
 from aligner.charts.png import figure_to_png
 from aligner.charts.profile import profile_chart
 from aligner.charts.ranking import ranking_chart, segment_widths
@@ -167,11 +167,7 @@ def test_disagreement_marks_every_discuss_cell_with_a_symbol(any_evaluation: Eva
         data.tool_names, data.outcome_names, spread, discuss, threshold=2.0, span=4.0
     )
     rendered(figure)
-    marks = [
-        (round(t.get_position()[1]), round(t.get_position()[0]))
-        for t in figure.axes[0].texts
-        if t.get_text() == DISCUSS_MARK
-    ]
+    marks = discuss_marks(figure)
     assert sorted(marks) == sorted(zip(*np.nonzero(discuss), strict=True))
 
 
