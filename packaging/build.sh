@@ -23,6 +23,12 @@ ALIGNER_DATA_DIR="$scratch/data" ./dist/aligner/aligner --self-test
 
 # Smoke test 2: the desktop app starts (Qt plugins, matplotlib canvas) and keeps running.
 ALIGNER_DATA_DIR="$scratch/data" ./dist/aligner/aligner demo "$scratch/sample.aligner" >/dev/null
+# Packets out and back in: incoming workbooks are parsed in a spawned child, which in a bundle
+# is the bundle's own executable (multiprocessing.freeze_support in launcher.py).
+ALIGNER_DATA_DIR="$scratch/data" ./dist/aligner/aligner packets "$scratch/sample.aligner" \
+  --out "$scratch/packets" >/dev/null
+ALIGNER_DATA_DIR="$scratch/data" timeout 120 ./dist/aligner/aligner import-packets \
+  "$scratch/sample.aligner" "$scratch"/packets/*.xlsx | grep -q "0 added, 0 changed"
 set +e
 ALIGNER_DATA_DIR="$scratch/data" timeout 20 ./dist/aligner/aligner open "$scratch/sample.aligner" \
   >"$scratch/gui.log" 2>&1
