@@ -12,6 +12,7 @@ place, and saying what to do.
 
 from __future__ import annotations
 
+import re
 import time
 import zipfile
 from collections.abc import Iterator
@@ -167,6 +168,26 @@ def _check_entries(path: Path, entries: list[zipfile.ZipInfo], limits: Limits) -
         )
 
 
+#: A formula element in a worksheet part, with or without a namespace prefix.
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def has_formulas(path: Path) -> bool:
+    """Whether any worksheet of an already pre-flighted workbook holds a formula element."""
+    overlap = 16  # a tag split across two chunks is still seen
+    with zipfile.ZipFile(path) as archive:
+        for entry in archive.infolist():
+            if not entry.filename.startswith("xl/worksheets/"):
+                continue
+            tail = b""
+            with archive.open(entry) as stream:
+                while chunk := stream.read(1 << 20):
+                    if _FORMULA.search(tail + chunk):
+                        return True
+                    tail = chunk[-overlap:]
+    return False
+
+
 def _inflate_all(path: Path, archive: zipfile.ZipFile, limits: Limits) -> None:
     """Inflate every part with a running cap: declared sizes can lie, the bytes cannot."""
     total = 0
@@ -247,18 +268,31 @@ def _parse_failure(path: Path, place: str, exc: Exception) -> FileRejectedError:
 
 
 def sheet_rows(
-    path: Path, workbook: Any, sheet: str, limits: Limits, deadline: Deadline
+    path: Path,
+    workbook: Any,
+    sheet: str,
+    limits: Limits,
+    deadline: Deadline,
+    *,
+    formulas: bool = True,
 ) -> list[tuple[CellValue, ...]]:
     """Read up to ``limits.max_rows`` rows of one sheet; formulas come back as Formula.
 
-    More rows than the cap with content is an error, not a silent truncation.
+    ``formulas=False`` (the caller knows the workbook holds none) reads plain values, twice
+    as fast. More rows than the cap with content is an error, not a silent truncation.
     """
     worksheet = workbook[sheet]
     rows: list[tuple[CellValue, ...]] = []
+    columns = limits.max_columns + 1
+    source: Iterator[tuple[Any, ...]] = (
+        worksheet.iter_rows(max_col=columns)
+        if formulas
+        else worksheet.iter_rows(max_col=columns, values_only=True)
+    )
     try:
-        for index, row in enumerate(worksheet.iter_rows(max_col=limits.max_columns + 1), start=1):
+        for index, row in enumerate(source, start=1):
             deadline.check(f"sheet {sheet}, row {index}")
-            values = tuple(_cell_value(cell) for cell in row)
+            values = tuple(_cell_value(cell) for cell in row) if formulas else row
             if index > limits.max_rows:
                 if any(v not in (None, "") for v in values):
                     raise reject(

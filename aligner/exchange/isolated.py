@@ -6,6 +6,9 @@ in this process first, in guard.preflight; only then does a child process, start
 rows of the sheets asked for. A parse that runs past the limit is killed, so a pathological
 file can neither freeze the app nor exhaust its memory.
 
+As with any "spawn" child, a script that calls this must guard its top level with
+`if __name__ == "__main__":`; the app, the CLI and the bundle's launcher do.
+
 One child serves every file read while it lives (starting Python and openpyxl costs far more
 than reading a packet); it is started on first use, replaced after a kill, and ends with the
 app. A lock serialises callers, since the app reads from a worker thread.
@@ -30,6 +33,7 @@ from aligner.exchange.guard import (
     Deadline,
     Limits,
     check_defusedxml,
+    has_formulas,
     open_workbook,
     preflight,
     reject,
@@ -89,10 +93,13 @@ def _cap_memory() -> None:
 def _parse(path: Path, keys: frozenset[str], limits: Limits) -> tuple[Any, ...]:
     deadline = Deadline(path, limits.seconds)
     try:
+        # Most returned files hold no formula at all; those are read as plain values, and
+        # only a file with one pays for checking every cell's type.
+        formulas = has_formulas(path)
         with open_workbook(path, limits, preflighted=True) as workbook:
             names = tuple(workbook.sheetnames)
             rows = {
-                name: sheet_rows(path, workbook, name, limits, deadline)
+                name: sheet_rows(path, workbook, name, limits, deadline, formulas=formulas)
                 for name in names
                 if sheet_key(name) in keys
             }
@@ -100,6 +107,11 @@ def _parse(path: Path, keys: frozenset[str], limits: Limits) -> tuple[Any, ...]:
         return ("rejected", exc.message, str(exc.params.get("place", "")))
     except MemoryError:
         problem = reject(path, "workbook", "needs more memory than a workbook may", "Split it")
+        return ("rejected", problem.message, "workbook")
+    except Exception as exc:  # e.g. the file changed after its pre-flight; never kill the loop
+        problem = reject(
+            path, "workbook", f"cannot be read ({type(exc).__name__})", "Save it again as .xlsx"
+        )
         return ("rejected", problem.message, "workbook")
     return ("ok", names, rows)
 
@@ -134,8 +146,14 @@ class _Worker:
         process = context.Process(target=serve, args=(theirs,), daemon=True, name="aligner-parse")
         process.start()
         theirs.close()
-        if not ours.poll(START_SECONDS) or ours.recv() != ("ready",):
+        try:
+            started = ours.poll(START_SECONDS) and ours.recv() == ("ready",)
+        except (EOFError, OSError):
+            started = False  # e.g. a script that calls this without an `if __name__` guard
+        if not started:
             process.kill()
+            process.join(5)
+            ours.close()
             raise reject(path, "", "could not be opened: the reader did not start", "Try again")
         self._process, self._connection = process, ours
         return ours

@@ -94,11 +94,12 @@ def read_packet(path: Path, limits: Limits = PACKET_LIMITS) -> ReturnedPacket:
     for name, rows in ((SCORES, scores), (RATIONALE, reasons)):
         _check_grid(path, name, rows, layout)
     returned = []
+    letters = [column_letter(FIRST_OUTCOME_COL + i) for i in range(len(layout.outcomes))]
     for index, tool_id in enumerate(layout.tools):
         row = layout.first_row + index
         for offset, outcome_id in enumerate(layout.outcomes):
             column = FIRST_OUTCOME_COL + offset
-            place = _place(SCORES, row, column)
+            place = f"sheet {SCORES}, cell {letters[offset]}{row}"
             score, problem = _score(_at(scores, row, column))
             text, text_problem = _rationale(_at(reasons, row, column))
             if text_problem and not problem:

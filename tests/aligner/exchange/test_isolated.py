@@ -73,3 +73,27 @@ def test_container_problems_are_caught_before_any_child_parses(tmp_path: Path) -
     bad.write_bytes(b"just text")
     with pytest.raises(FileRejectedError, match=r"is not an \.xlsx workbook"):
         parse_workbook(bad, ("tools",), DEFAULT_LIMITS)
+
+
+def test_formulas_are_found_whether_or_not_the_fast_path_is_taken(tmp_path: Path) -> None:
+    from aligner.exchange import cells
+    from aligner.exchange.guard import Formula, has_formulas
+
+    book = cells.new_workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Tools"
+    cells.put_text(sheet["A1"], "=looks like a formula, typed as text")
+    plain = tmp_path / "plain.xlsx"
+    cells.save_atomically(book, plain)
+    cells.put_formula(sheet["A2"], "=1+2")
+    formula = tmp_path / "formula.xlsx"
+    cells.save_atomically(book, formula)
+
+    assert not has_formulas(plain)
+    rows = parse_workbook(plain, ("tools",), DEFAULT_LIMITS).rows["Tools"]
+    assert rows[0][0] == "=looks like a formula, typed as text"
+    assert has_formulas(formula)
+    rows = parse_workbook(formula, ("tools",), DEFAULT_LIMITS).rows["Tools"]
+    assert rows[0][0] == "=looks like a formula, typed as text"
+    assert rows[1][0] == Formula("=1+2")
