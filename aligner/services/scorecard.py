@@ -116,8 +116,7 @@ def scorecard_data(
         challenges = repositories.challenges(connection)
         outcomes = repositories.outcomes(connection)
         tools: dict[int, Tool] = {t.id: t for t in repositories.tools(connection)}
-        members = {m.id: m.name for m in repositories.members(connection)}
-        scores = repositories.scores(connection)
+        scores = repositories.named_scores(connection)
         fingerprint = audit.head(connection)[1]
     privacy = privacy_lines(project)
     data = evaluation.data
@@ -126,11 +125,9 @@ def scorecard_data(
     outcome_pos = {oid: j for j, oid in enumerate(data.outcome_ids)}
     tool_pos = {tid: i for i, tid in enumerate(data.tool_ids)}
     rationales: dict[tuple[int, int], list[str]] = defaultdict(list)
-    for score in scores:
-        if score.rationale:
-            rationales[(score.tool_id, score.outcome_id)].append(
-                f"{members.get(score.member_id, '?')}: {score.rationale}"
-            )
+    for tool_id, outcome_id, member, _, _, _, _, rationale in scores:
+        if rationale:
+            rationales[(tool_id, outcome_id)].append(f"{member}: {rationale}")
     spread = evaluation.disagreement.range
     cards = []
     for line in ranking.tools:
@@ -189,17 +186,7 @@ def scorecard_data(
             for j, oid in enumerate(data.outcome_ids)
         ),
         tools=tuple(cards),
-        member_scores=tuple(
-            MemberScore(
-                members.get(s.member_id, "?"),
-                tools[s.tool_id].name,
-                outcome_names.get(s.outcome_id, "?"),
-                s.value,
-                s.abstained,
-                s.rationale,
-            )
-            for s in scores
-        ),
+        member_scores=tuple(MemberScore(*score[2:]) for score in scores),
         charts=tuple(chart_images(evaluation)) if charts else (),
     )
 

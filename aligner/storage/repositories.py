@@ -151,6 +151,29 @@ def scores(connection: Connection, member_id: int | None = None) -> list[Score]:
     ]
 
 
+NamedScore = tuple[int, int, str, str, str, float | None, bool, str]
+
+
+def named_scores(connection: Connection) -> list[NamedScore]:
+    """Every score with its member's, tool's and outcome's names, in entry order: (tool id,
+    outcome id, member, tool, outcome, value, abstained, rationale). One join, for exports
+    that list every score (100,000 in a large district)."""
+    s, m, t, o = _SCORE.c, _MEMBER.c, _TOOL.c, _OUTCOME.c
+    query = (
+        select(s.tool_id, s.outcome_id, m.name, t.name, o.name, s.value, s.abstained, s.rationale)
+        .join_from(_SCORE, _MEMBER, s.member_id == m.id)
+        .join(_TOOL, s.tool_id == t.id)
+        .join(_OUTCOME, s.outcome_id == o.id)
+        .order_by(s.id)
+    )
+    return [
+        (tool, outcome, member, tool_name, outcome_name, value, bool(abstained), rationale)
+        for tool, outcome, member, tool_name, outcome_name, value, abstained, rationale in (
+            connection.execute(query).tuples()
+        )
+    ]
+
+
 def recusals(connection: Connection) -> set[tuple[MemberId, ToolId]]:
     rows = connection.execute(select(_RECUSAL.c.member_id, _RECUSAL.c.tool_id))
     return {(MemberId(m), ToolId(t)) for m, t in rows}
