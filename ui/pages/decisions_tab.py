@@ -29,7 +29,7 @@ from aligner.domain.enums import DecisionKind
 from aligner.domain.governance import Decision
 from aligner.services import governance
 from ui.models.plain_table import Cell, PlainTableModel, Row
-from ui.widgets.combos import refill
+from ui.widgets.form_helpers import refill
 from ui.widgets.tables import PlainTable
 
 if TYPE_CHECKING:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -30,8 +29,8 @@ from aligner.domain.governance import Measurement, MonitoringLine, Progress
 from aligner.services import governance, monitoring
 from ui.models.plain_table import Cell, PlainTableModel, Row
 from ui.pages.decisions_tab import date_edit
-from ui.widgets.combos import refill
 from ui.widgets.figure_host import FigureHost
+from ui.widgets.form_helpers import labelled_row, refill
 from ui.widgets.optional_date import OptionalDate
 from ui.widgets.tables import PlainTable
 
@@ -43,13 +42,6 @@ PROGRESS_LOOK = {
     Progress.BEHIND: ("!", "#F5C8A8"),
     Progress.NO_DATA: ("?", "#E4E4E4"),
 }
-
-
-def _labelled(form: QFormLayout, text: str, widget: QWidget) -> None:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    widget.setAccessibleName(text.replace("&", "").rstrip(":"))
-    form.addRow(label, widget)
 
 
 class MonitoringTab(QWidget):
@@ -119,7 +111,7 @@ class MonitoringTab(QWidget):
             (self.tr("&Value:"), self.value),
             (self.tr("&Source:"), self.source),
         ):
-            _labelled(form, text, widget)
+            labelled_row(form, text, widget)
         self.record_button = QPushButton(self.tr("Record measurement"))
         form.addRow(self.record_button)
         self.record_button.clicked.connect(self.record)
@@ -147,8 +139,8 @@ class MonitoringTab(QWidget):
         form = QFormLayout(box)
         self.pilot_tool = QComboBox()
         self.pilot_ends_on = OptionalDate(self.tr("Pilot ends"), self.tr("not set"))
-        _labelled(form, self.tr("Pi&lot:"), self.pilot_tool)
-        _labelled(form, self.tr("&Ends:"), self.pilot_ends_on)
+        labelled_row(form, self.tr("Pi&lot:"), self.pilot_tool)
+        labelled_row(form, self.tr("&Ends:"), self.pilot_ends_on)
         self.set_pilot_button = QPushButton(self.tr("Set pilot end"))
         self.set_pilot_button.setToolTip(self.tr("A pilot past its end is listed as due"))
         self.clear_pilot_button = QPushButton(self.tr("No end date"))

@@ -31,8 +31,8 @@ from aligner.charts.data_flow import FlowLink, data_flow_chart
 from aligner.domain.governance import DATA_CATEGORIES, DataSystem, ToolSystemLink
 from aligner.services import data_systems
 from ui.models.plain_table import PAYLOAD_ROLE, Cell, PlainTableModel, Row
-from ui.widgets.combos import refill
 from ui.widgets.figure_host import FigureHost
+from ui.widgets.form_helpers import labelled_row, refill
 from ui.widgets.tables import PlainTable
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ class SystemsTab(QWidget):
         self.systems_model = PlainTableModel([self.tr("System"), self.tr("Kind"), self.tr("Owner")])
         self.systems_table = PlainTable(self.systems_model, self.tr("Data systems"))
         self.links_model = PlainTableModel(
-            [self.tr("Tool"), self.tr("System"), self.tr("How"), self.tr("Student data that flows")]
+            [self.tr("Tool"), self.tr("System"), self.tr("How"), self.tr("Student data")]
         )
         self.links_table = PlainTable(self.links_model, self.tr("Tool connections"))
         self.chart = FigureHost(self.tr("Data flow chart"))
@@ -120,10 +120,7 @@ class SystemsTab(QWidget):
             (self.tr("&Kind:"), self.system_kind),
             (self.tr("O&wner:"), self.system_owner),
         ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            widget.setAccessibleName(text.replace("&", "").rstrip(":"))
-            form.addRow(label, widget)
+            labelled_row(form, text, widget)
         editor = self.system_kind.lineEdit()
         if editor is not None:  # typed kinds are read out under the box's name
             editor.setAccessibleName(self.system_kind.accessibleName())
@@ -163,10 +160,7 @@ class SystemsTab(QWidget):
             (self.tr("&How:"), self.link_how),
             (self.tr("Student &data:"), self.link_categories),
         ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            widget.setAccessibleName(text.replace("&", "").rstrip(":"))
-            form.addRow(label, widget)
+            labelled_row(form, text, widget)
         self.save_link_button = QPushButton(self.tr("Save connection"))
         self.save_link_button.setToolTip(
             self.tr("Connect the tool to the system, or change how it connects")

@@ -1,10 +1,18 @@
-"""Helpers for combo boxes that list records by id."""
+"""Small helpers the governance forms share: labelled rows, combos that list records by id."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
+
+
+def labelled_row(form: QFormLayout, text: str, widget: QWidget) -> None:
+    """Add ``widget`` under a label with a mnemonic, and name it after the label for readers."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    widget.setAccessibleName(text.replace("&", "").rstrip(":"))
+    form.addRow(label, widget)
 
 
 def refill(box: QComboBox, items: Mapping[int, str]) -> None:
