@@ -20,7 +20,7 @@ from sqlalchemy import Connection, select
 
 from aligner.compute.hierarchy import global_weights
 from aligner.compute.pipeline import EvaluationData, evaluate
-from aligner.domain.errors import ValidationError
+from aligner.domain.errors import AlignerError, ValidationError
 from aligner.services.commands import Applied, Batch, Command, DeleteRows, InsertRows, UpdateRow
 from aligner.services.project import Project
 from aligner.storage import rows
@@ -86,6 +86,26 @@ def list_scenarios(project: Project) -> list[Scenario]:
             select(table.c.id, table.c.name, table.c.weights).order_by(table.c.id)
         ).all()
     return [_decode(row[0], row[1], row[2]) for row in found]
+
+
+def active_scenario(
+    data: EvaluationData, weights: FloatArray, scenarios: Sequence[Scenario]
+) -> Scenario | None:
+    """The scenario (latest saved first) whose global weights are ``weights``, if any.
+
+    Compared as global weights, so a scenario saved as 2:1 is active under 4:2 as well.
+    """
+    for scenario in reversed(scenarios):
+        challenges, outcomes = scenario.arrays(data)
+        if challenges.sum() <= 0 or outcomes.sum() <= 0:
+            continue
+        try:
+            theirs = global_weights(challenges, outcomes, data.outcome_challenge)
+        except AlignerError:
+            continue  # a scenario the hierarchy refuses (e.g. a challenge all at zero)
+        if np.allclose(theirs, weights, atol=1e-9):
+            return scenario
+    return None
 
 
 def weights_by_id(

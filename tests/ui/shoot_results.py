@@ -57,7 +57,7 @@ def shoot(out: Path) -> None:
             QTest.keyClick(meeting, " ")
         grab(meeting, out / f"meeting-{size}.png", settle_ms=SETTLE_MS)
         meeting.close()
-    window.close()
+    window.hide()  # not close(): the scenarios saved above would ask to save the project
     project.close()
 
 

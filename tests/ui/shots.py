@@ -35,6 +35,7 @@ def sample_window() -> MainWindow:
     sample = folder / "sample.aligner"
     write_sample(sample)
     settings = AppSettings(QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat))
+    settings.display_name = "Screenshot"  # the first edit would otherwise ask who is editing
     window = MainWindow(Session(Project.open(sample)), settings)
     window.show()
     return window

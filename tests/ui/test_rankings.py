@@ -272,3 +272,52 @@ def test_a_chart_out_of_sight_keeps_no_figure_and_comes_back_when_shown(
     qtbot.waitUntil(lambda: ranking.figure is not None, timeout=20000)
     assert weights.figure is None
     assert ranking.png_bytes() is not None
+
+
+def test_the_active_scenario_is_named_and_a_scenario_deletes_undoably(
+    main_window: MainWindow, qtbot: QtBot
+) -> None:
+    page = rankings(main_window)
+    bar = page.scenarios
+    project = main_window.session.project
+    assert "saved weights" in bar.active_label.text()
+    assert bar.save("equity focus")
+    assert "equity focus" in bar.active_label.text()
+    slider = page.sliders.challenge_sliders[0]
+    slider.setValue(slider.value() // 2 + 1)
+    assert "not saved" in bar.active_label.text()
+    page.reset_weights()
+    assert "equity focus" in bar.active_label.text()  # saved from the project's own weights
+    qtbot.mouseClick(bar.delete_button, Qt.MouseButton.LeftButton)
+    assert list_scenarios(project) == []
+    assert bar.picker.count() == 0 and not bar.delete_button.isEnabled()
+    assert "saved weights" in bar.active_label.text()
+    main_window.session.undo_stack.undo()
+    assert [s.name for s in list_scenarios(project)] == ["equity focus"]
+    assert bar.picker.currentText() == "equity focus"
+
+
+def test_a_narrow_ranking_table_drops_the_least_needed_columns_first(
+    main_window: MainWindow, qtbot: QtBot
+) -> None:
+    page = rankings(main_window)
+    columns = page.ranked_model.columns
+
+    def shown() -> list[str]:
+        return [
+            str(page.ranked_model.headerData(i, Qt.Orientation.Horizontal))
+            for i in range(len(columns))
+            if not page.table.isColumnHidden(i)
+        ]
+
+    page.splitter.setSizes([2000, 400])
+    qtbot.waitUntil(lambda: len(shown()) == len(columns))
+    page.splitter.setSizes([250, 2000])
+    qtbot.waitUntil(lambda: len(shown()) < len(columns))
+    assert shown()[:3] == ["Rank", "Tool", "Score"]
+    hidden = [
+        name for name in ("Status", "Coverage", "Pts/$1k", "TOPSIS rank") if name not in shown()
+    ]
+    assert hidden == ["Status", "Coverage", "Pts/$1k", "TOPSIS rank"][: len(hidden)]
+    page.splitter.setSizes([2000, 400])
+    qtbot.waitUntil(lambda: len(shown()) == len(columns))

@@ -11,7 +11,7 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -29,7 +29,7 @@ from aligner.domain.errors import AlignerError
 from aligner.services.changes import Changes
 from aligner.services.whatif import WhatIf, load_data, result_lines
 from ui.errors import show_error
-from ui.models.ranking_model import BLOCKED_COLUMNS, SORT_ROLE, RankingModel
+from ui.models.ranking_model import BLOCKED_COLUMNS, SORT_ROLE, Column, RankingModel
 from ui.pages.base import Page
 from ui.pages.result_tabs import ResultTabs
 from ui.pages.scenario_bar import ScenarioBar
@@ -43,6 +43,10 @@ if TYPE_CHECKING:
 
 #: Pause of the hand, in ms, after which the verdict is recomputed.
 VERDICT_DELAY = 250
+#: Columns the ranking table drops, first to last, while it is too narrow to show every column
+#: (a 1024x768 projector): status repeats what an empty rank says, and coverage, points per
+#: $1k and the TOPSIS rank have their own charts. Rank, tool and score always show.
+DROPPED_FIRST = (Column.STATUS, Column.COVERAGE, Column.COST, Column.TOPSIS)
 
 
 def _table(model: RankingModel, name: str) -> QTableView:
@@ -80,6 +84,8 @@ class RankingsPage(Page):
         self.verdict_label.setWordWrap(True)
         self.verdict_label.setAccessibleName(self.tr("Sensitivity verdict"))
         self.verdict_label.setTextFormat(Qt.TextFormat.RichText)
+        # Two lines held open: a squeezed page otherwise cut the verdict's second line off.
+        self.verdict_label.setMinimumHeight(2 * self.verdict_label.fontMetrics().lineSpacing())
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.reset_button = QPushButton(self.tr("Reset to saved weights"))
@@ -102,6 +108,9 @@ class RankingsPage(Page):
         self._verdict_timer.setInterval(VERDICT_DELAY)
         self._verdict_timer.timeout.connect(self._update_verdict)
         self._verdict_generation = 0
+        self._widths: list[int] = []  # the ranking table's columns sized to their contents
+        # The viewport's resize, not the table's: the viewport has its new width only then.
+        self.table.viewport().installEventFilter(self)
         self._build_layout()
 
     def _build_layout(self) -> None:
@@ -159,6 +168,36 @@ class RankingsPage(Page):
         self._show(self.what_if.evaluation)
         for view in (self.table, self.blocked_table):
             view.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        self._widths = [
+            max(self.table.sizeHintForColumn(i), header.sectionSizeHint(i))
+            for i in range(self.ranked_model.columnCount())
+        ]
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Hide the least needed columns while the table is too narrow for all of them."""
+        if not self._widths:
+            return
+        columns = self.ranked_model.columns
+        room = self.table.viewport().width()
+        needed = sum(self._widths)
+        hidden: set[int] = set()
+        for column in DROPPED_FIRST:
+            if needed <= room:
+                break
+            if column in columns:
+                index = columns.index(column)
+                hidden.add(index)
+                needed -= self._widths[index]
+        for index in range(len(columns)):
+            if self.table.isColumnHidden(index) != (index in hidden):
+                self.table.setColumnHidden(index, index in hidden)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self.fit_columns()
+        return super().eventFilter(watched, event)
 
     def refresh(self, changes: Changes) -> None:
         if changes.ranking:
@@ -222,6 +261,7 @@ class RankingsPage(Page):
         )
         self.sliders.show_shares(shares, within)
         self.reset_button.setEnabled(self.what_if.modified)
+        self.scenarios.show_active()
         self.charts.redraw_soon()
         self._verdict_timer.start()
 

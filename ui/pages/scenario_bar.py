@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
 
 from aligner.services.scenarios import (
     Scenario,
+    active_scenario,
+    delete_scenario,
     list_scenarios,
     save_scenario,
     switch_to_scenario,
@@ -46,6 +49,18 @@ class ScenarioBar(QWidget):
             self.tr("Make the chosen scenario's weights the project's weights (undoable)"),
             self.switch,
         )
+        self.delete_button = self._button(
+            self.tr("Delete"),
+            self.tr("Delete the chosen scenario (Ctrl+Z brings it back)"),
+            self.delete,
+        )
+        self.delete_button.setAccessibleName(self.tr("Delete scenario"))
+        self.active_label = QLabel()
+        self.active_label.setObjectName("active_scenario")
+        self.active_label.setAccessibleName(self.tr("Active scenario"))
+        self.active_label.setToolTip(
+            self.tr("The scenario whose weights the sliders hold now, if any")
+        )
         self.compare_button = self._button(
             self.tr("Compare scenarios…"),
             self.tr("Rank of each tool under two or three scenarios, side by side"),
@@ -57,9 +72,14 @@ class ScenarioBar(QWidget):
         label.setBuddy(self.picker)
         layout.addWidget(label)
         layout.addWidget(self.picker)
-        for button in (self.switch_button, self.save_button, self.compare_button):
+        for button in (
+            self.switch_button,
+            self.delete_button,
+            self.save_button,
+            self.compare_button,
+        ):
             layout.addWidget(button)
-        layout.addStretch(1)
+        layout.addWidget(self.active_label, 1)
 
     def _button(self, text: str, tip: str, slot: object) -> QPushButton:
         button = QPushButton(text)
@@ -78,7 +98,24 @@ class ScenarioBar(QWidget):
             self.picker.setCurrentIndex(max(0, self.picker.findText(current)))
         has = bool(self.scenarios)
         self.switch_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
         self.compare_button.setEnabled(has)
+        self.show_active()
+
+    def show_active(self) -> None:
+        """Say which scenario the weights on the sliders are (cheap: run on every step)."""
+        what_if = self.page.what_if
+        if what_if is None:
+            return
+        found = active_scenario(what_if.data, what_if.evaluation.weights, self.scenarios)
+        if found is not None:
+            text = self.tr("Active: <b>{name}</b>").format(name=escape(found.name))
+        elif what_if.modified:
+            text = self.tr("Active: weights being tried (not saved)")
+        else:
+            text = self.tr("Active: the project's saved weights")
+        if self.active_label.text() != text:  # an unchanged label must not relayout the bar
+            self.active_label.setText(text)
 
     def chosen(self) -> Scenario | None:
         index = self.picker.currentIndex()
@@ -113,6 +150,14 @@ class ScenarioBar(QWidget):
             self.page.push(
                 switch_to_scenario(scenario),
                 self.tr("Switch to scenario {name}").format(name=scenario.name),
+            )
+
+    def delete(self) -> None:
+        scenario = self.chosen()
+        if scenario is not None:
+            self.page.push(
+                delete_scenario(scenario),
+                self.tr("Delete scenario {name}").format(name=scenario.name),
             )
 
     def compare(self) -> None:
