@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from aligner.charts.disagreement import discuss_marks
 from aligner.services.scoring import consensus_grid
 from tests.ui.conftest import ScriptedPrompts
 from ui.main_window import MainWindow
@@ -156,3 +157,29 @@ def test_reveal_then_agree_a_score_with_a_reason(
         .consensus
         == 3.0
     )
+
+
+def test_revealed_view_charts_the_cells_the_committee_should_discuss(
+    main_window: MainWindow, qtbot: QtBot
+) -> None:
+    page = _page(main_window)
+    qtbot.keyClick(page.reveal, Qt.Key.Key_Space)
+    model = page.consensus.model
+    flagged = [
+        (model.cell(model.index(r, c)).tool_id, model.cell(model.index(r, c)).outcome_id)
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+        if model.cell(model.index(r, c)).discuss
+    ]
+    chart = page.consensus.chart
+    page.consensus.tabs.setCurrentWidget(chart)
+    qtbot.waitUntil(lambda: chart.figure is not None, timeout=10000)
+    assert chart.figure is not None
+    evaluation = main_window.session.project.evaluation()
+    order = evaluation.order()
+    data = evaluation.data
+    charted = [
+        (data.tool_ids[order[row]], data.outcome_ids[column])
+        for row, column in discuss_marks(chart.figure)
+    ]
+    assert flagged and sorted(charted) == sorted(flagged)

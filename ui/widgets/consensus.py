@@ -4,7 +4,7 @@ flags (a symbol as well as a colour), and an agreed score with a reason."""
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +26,10 @@ from ui.errors import show_error
 from ui.models.records import AnyIndex
 from ui.models.score_grid import HEADER_WRAP
 from ui.session import Session
+from ui.widgets.figure_host import FigureHost
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 _NO_PARENT = QModelIndex()
 DISCUSS = "⚑"
@@ -174,11 +179,31 @@ class ConsensusPanel(QWidget):
         buttons.addWidget(self.agree_button)
         buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
+        cells = QWidget()
+        cells_layout = QVBoxLayout(cells)
+        cells_layout.setContentsMargins(0, 0, 0, 0)
+        cells_layout.addWidget(self.legend)
+        cells_layout.addWidget(self.table, 1)
+        cells_layout.addLayout(buttons)
+        # The heatmap sits here, behind the chair's reveal, because it shows how far apart the
+        # members are: the room should not see it while each member is still scoring alone.
+        self.chart = FigureHost(self.tr("Where do we disagree?"))
+        self.chart.set_builder(self._disagreement)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("consensus_tabs")
+        self.tabs.setAccessibleName(self.tr("Combined scores and disagreement chart"))
+        self.tabs.setToolTip(self.tr("Ctrl+Tab switches between the cells and the chart"))
+        self.tabs.addTab(cells, self.tr("Combined scores"))
+        self.tabs.addTab(self.chart, self.tr("Where do we disagree?"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.legend)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(self.tabs)
+
+    def _disagreement(self) -> Figure:
+        from aligner.services.figures import disagreement_figure
+        from ui.chart_words import chart_words
+
+        return disagreement_figure(self.session.project.evaluation(), words=chart_words())
 
     def reload(self) -> None:
         current = self.table.currentIndex()
@@ -188,6 +213,7 @@ class ConsensusPanel(QWidget):
             show_error(self, error)
             return
         self.model.set_grid(grid)
+        self.chart.schedule()
         if self.model.rowCount() and self.model.columnCount():
             row = current.row() if current.isValid() else 0
             column = current.column() if current.isValid() else 0
