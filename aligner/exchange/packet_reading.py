@@ -183,8 +183,10 @@ def _layout(path: Path, ids: Rows) -> _Layout:
 def _originals(path: Path, ids: Rows, layout: _Layout) -> dict[tuple[int, int], Entry]:
     grid = {(t, o) for t in layout.tools for o in layout.outcomes}
     originals: dict[tuple[int, int], Entry] = {}
-    for row in range(ENTRIES_ROW + 1, len(ids) + 1):
-        values = [_at(ids, row, column) for column in range(1, 6)]
+    padding: tuple[CellValue, ...] = (None,) * 5
+    # Row slices, not _at per cell: this sheet has a row per grid cell (8,000 in a big packet).
+    for row, cells in enumerate(ids[ENTRIES_ROW:], start=ENTRIES_ROW + 1):
+        values = (tuple(cells[:5]) + padding)[:5]
         if all(v in (None, "") for v in values):
             continue
         key = (_whole(values[0]), _whole(values[1]))
