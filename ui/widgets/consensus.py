@@ -185,8 +185,8 @@ class ConsensusPanel(QWidget):
         cells_layout.addWidget(self.legend)
         cells_layout.addWidget(self.table, 1)
         cells_layout.addLayout(buttons)
-        # The heatmap sits here, behind the chair's reveal, because it shows how far apart the
-        # members are: the room should not see it while each member is still scoring alone.
+        # The heatmap is also a Rankings tab; here it sits beside the cells it marks, so the
+        # chair can settle them without leaving the page.
         self.chart = FigureHost(self.tr("Where do we disagree?"))
         self.chart.set_builder(self._disagreement)
         self.tabs = QTabWidget()
